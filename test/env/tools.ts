@@ -50,7 +50,9 @@ function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 async function goBuild(module: string, what: string, args: string[], cwd: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
-  const r = await run("go", args, { cwd, env });
+  const r = await run("go", args, { cwd, env }).catch((e: unknown) => {
+    throw new Error(`building ${what} from module ${module} needs the Go toolchain (1.26 or newer) on PATH: ${(e as Error).message}`);
+  });
   if (r.code !== 0) {
     const output = (r.stderr + r.stdout).split("\n").filter((l) => !l.startsWith("go: downloading")).join("\n");
     throw new Error(`Go build of ${what} from module ${module} failed (exit ${r.code}):\n  go ${args.join(" ")}\n${output.trim()}`);

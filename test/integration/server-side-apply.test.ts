@@ -45,7 +45,9 @@ test("another manager applying the same field gets 409 Conflict naming bosun", a
     (err: unknown) => {
       assert.ok(err instanceof k8s.ApiException, `expected ApiException, got ${String(err)}`);
       assert.equal(err.code, 409);
-      assert.match(String(err.body), /conflict with "bosun"/);
+      const status = JSON.parse(String(err.body)) as { reason: string; details: { causes: { reason: string; message: string; field: string }[] } };
+      assert.equal(status.reason, "Conflict");
+      assert.deepEqual(status.details.causes, [{ reason: "FieldManagerConflict", message: 'conflict with "bosun"', field: ".data.mode" }]);
       return true;
     },
   );

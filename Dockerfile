@@ -1,0 +1,21 @@
+# bosun controller image. Minimal until the packaging issue: build the
+# TypeScript, then ship only dist/, crds/ and production dependencies.
+FROM node:24-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npx tsc -p tsconfig.build.json
+
+FROM node:24-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=build /src/dist ./dist
+COPY bin ./bin
+COPY crds ./crds
+USER 65532:65532
+ENTRYPOINT ["node", "/app/bin/bosun.js"]
+CMD ["run"]
