@@ -49,7 +49,7 @@ function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-buildvcs=false", ...extra };
 }
 
-async function goBuild(module: string, what: string, args: string[], cwd: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+export async function goBuild(module: string, what: string, args: string[], cwd: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
   const r = await run("go", args, { cwd, env }).catch((e: unknown) => {
     throw new Error(`building ${what} from module ${module} needs the Go toolchain (1.26 or newer) on PATH: ${(e as Error).message}`);
   });

@@ -2,13 +2,14 @@
 // env:up safe to run after a crash and on a busy machine.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { pickPort } from "../env/ports.ts";
 import { isAlive, stopByPidFile, tail, waitUntil } from "../env/procs.ts";
+import { goBuild } from "../env/tools.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bosun-procs-"));
 after(() => {
@@ -74,4 +75,19 @@ test("waitUntil fails with the component name and its last log lines", async () 
     },
   );
   assert.equal(tail("a\n\nb\nc\n", 2), "b\nc");
+});
+
+test("a failed Go build names the module and carries the compiler error", async () => {
+  const mod = join(dir, "broken");
+  mkdirSync(mod);
+  writeFileSync(join(mod, "go.mod"), "module example.com/broken\n\ngo 1.24\n");
+  writeFileSync(join(mod, "main.go"), "package main\n\nfunc main() {\n\tundefinedThing()\n}\n");
+  await assert.rejects(
+    goBuild("example.com/broken@v0.0.0", "broken", ["build", "-o", join(dir, "broken-bin"), "."], mod, { ...process.env, GOFLAGS: "-mod=mod" }),
+    (err: Error) => {
+      assert.match(err.message, /^Go build of broken from module example\.com\/broken@v0\.0\.0 failed \(exit 1\):/);
+      assert.match(err.message, /main\.go:4:2: undefined: undefinedThing/);
+      return true;
+    },
+  );
 });
