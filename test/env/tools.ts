@@ -200,6 +200,12 @@ async function ensureToolSet(name: string, set: ToolSet, log: Log): Promise<stri
   return dir;
 }
 
+/** helm and kubectl only (no Go builds): enough for rendering tests that need no cluster. */
+export async function ensureHelmKubectl(log: Log): Promise<Pick<Tools, "helm" | "kubectl">> {
+  const dir = await ensureToolSet("helmKubectl", toolSets().helmKubectl as ToolSet, log);
+  return { helm: join(dir, "helm"), kubectl: join(dir, "kubectl") };
+}
+
 /** Builds or finds every tool, printing how long each build step took. */
 export async function ensureTools(log: Log): Promise<Tools> {
   const sets = toolSets();

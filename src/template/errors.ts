@@ -1,0 +1,18 @@
+/** An error raised while executing a template, with Go's message layout. */
+export class ExecError extends Error {
+  /** Name of the template being executed. */
+  readonly templateName: string;
+  constructor(templateName: string, message: string) {
+    super(message);
+    this.name = "ExecError";
+    this.templateName = templateName;
+  }
+}
+
+/** A resource limit (depth, output size, steps, time) was exceeded. */
+export class LimitError extends ExecError {
+  constructor(templateName: string, message: string) {
+    super(templateName, message);
+    this.name = "LimitError";
+  }
+}
