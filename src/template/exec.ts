@@ -5,7 +5,7 @@
  * reflect.Value and `MISSING` marks an absent pipeline argument.
  */
 import { ExecError, LimitError } from "./errors.ts";
-import { sprint } from "./fmt.ts";
+import { sprint, sprintPrintable } from "./fmt.ts";
 import { ANY, canBeNil, GoFunc, isIntType, assignable, REFLECT_VALUE, type GoType } from "./func.ts";
 import { errorContext, nodeString, type BranchNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node, type NumberNode, type PipeNode, type TemplateNode, type Tree, type VariableNode } from "./node.ts";
 import { quote } from "./strconv.ts";
@@ -642,7 +642,8 @@ export class State {
       return;
     }
     if (typeof v === "function" || v instanceof GoFunc) this.errorf(`can't print ${nodeString(n)} of type ${goTypeName(v)}`);
-    this.write(sprint([v]));
+    // Like Go's printableValue: a pointer to a struct prints as the struct.
+    this.write(sprintPrintable([v]));
   }
 }
 

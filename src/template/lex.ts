@@ -4,7 +4,9 @@
  * count '\n' exactly as Go does.
  */
 
-import { formatRuneU, goQuote, goQuotePrefix, utf8Length } from "./literal.ts";
+import { formatRuneU, goQuotePrefix } from "./literal.ts";
+import { quote } from "./strconv.ts";
+import { byteLength } from "./value.ts";
 
 /** The kinds of lexical items. Keywords come after "keyword" in Go's ordering. */
 export type ItemType =
@@ -81,8 +83,8 @@ export function itemString(i: Item): string {
   if (i.typ === "EOF") return "EOF";
   if (i.typ === "error") return i.val;
   if (isKeyword(i.typ)) return `<${i.val}>`;
-  if (utf8Length(i.val) > 10) return `${goQuotePrefix(i.val, 10)}...`;
-  return goQuote(i.val);
+  if (byteLength(i.val) > 10) return `${goQuotePrefix(i.val, 10)}...`;
+  return quote(i.val);
 }
 
 /** Options controlling the lexer; all default to false. */
@@ -571,12 +573,12 @@ function lexChar(l: Lexer): StateFn | null {
 
 /** Scans a number: decimal, octal, hex, float, or imaginary (strconv checks the details). */
 function lexNumber(l: Lexer): StateFn | null {
-  if (!l.scanNumber()) return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
+  if (!l.scanNumber()) return l.errorf(`bad number syntax: ${quote(l.input.slice(l.start, l.pos))}`);
   const sign = l.peek();
   if (sign === 0x2b || sign === 0x2d) {
     // Complex: 1+2i. No spaces, must end in 'i'.
     if (!l.scanNumber() || l.input.charCodeAt(l.pos - 1) !== 0x69) {
-      return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
+      return l.errorf(`bad number syntax: ${quote(l.input.slice(l.start, l.pos))}`);
     }
     return l.emit("complex");
   }

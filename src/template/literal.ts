@@ -17,25 +17,13 @@ export class LiteralError extends Error {
   }
 }
 
+import { isPrint, quote } from "./strconv.ts";
+
 const ERR_SYNTAX = "invalid syntax";
 const ERR_RANGE = "value out of range";
 
 // ---------------------------------------------------------------------------
 // Character classes
-
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-
-/** Go's strconv.IsPrint / unicode.IsPrint: letters, marks, numbers, punctuation, symbols and ASCII space. */
-export function isGoPrint(cp: number): boolean {
-  if (cp <= 0xff) {
-    if (cp >= 0x20 && cp <= 0x7e) return true;
-    if (cp >= 0xa1 && cp <= 0xff) return cp !== 0xad;
-    return false;
-  }
-  if (cp >= 0xd800 && cp <= 0xdfff) return false;
-  if (cp > 0x10ffff) return false;
-  return PRINTABLE.test(String.fromCodePoint(cp));
-}
 
 /** Go's unicode.IsSpace. */
 export function isGoSpace(cp: number): boolean {
@@ -53,26 +41,6 @@ export function isGoSpace(cp: number): boolean {
   );
 }
 
-/** The number of UTF-8 bytes a JS string occupies (lone surrogates count as 3, as in WTF-8). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    } else n += 3;
-  }
-  return n;
-}
-
 /** The code point at index i of s (a lone surrogate yields its own value). */
 function codePointAt(s: string, i: number): number {
   const c = s.codePointAt(i);
@@ -82,64 +50,17 @@ function codePointAt(s: string, i: number): number {
 // ---------------------------------------------------------------------------
 // Quoting
 
-const LOWER_HEX = "0123456789abcdef";
-
-function hex(n: number, digits: number): string {
-  return n.toString(16).padStart(digits, "0");
-}
-
-/** Go's strconv.Quote. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; ) {
-    const cp = codePointAt(s, i);
-    const width = cp > 0xffff ? 2 : 1;
-    i += width;
-    if (cp >= 0xd800 && cp <= 0xdfff) {
-      // A lone surrogate: Go would see the (invalid) WTF-8 bytes one at a time.
-      out += `\\x${hex(0xe0 | (cp >> 12), 2)}\\x${hex(0x80 | ((cp >> 6) & 0x3f), 2)}\\x${hex(0x80 | (cp & 0x3f), 2)}`;
-      continue;
-    }
-    out += escapeRune(cp, 0x22);
-  }
-  return out + '"';
-}
-
-function escapeRune(cp: number, quote: number): string {
-  if (cp === quote || cp === 0x5c) return "\\" + String.fromCharCode(cp);
-  if (isGoPrint(cp)) return String.fromCodePoint(cp);
-  switch (cp) {
-    case 0x07:
-      return "\\a";
-    case 0x08:
-      return "\\b";
-    case 0x0c:
-      return "\\f";
-    case 0x0a:
-      return "\\n";
-    case 0x0d:
-      return "\\r";
-    case 0x09:
-      return "\\t";
-    case 0x0b:
-      return "\\v";
-  }
-  if (cp < 0x20 || cp === 0x7f) return `\\x${LOWER_HEX[cp >> 4] ?? ""}${LOWER_HEX[cp & 0xf] ?? ""}`;
-  if (cp < 0x10000) return `\\u${hex(cp, 4)}`;
-  return `\\U${hex(cp, 8)}`;
-}
-
 /** Go's fmt "%.Nq": quote the first n runes of s, as the parser's item printing does. */
 export function goQuotePrefix(s: string, runes: number): string {
   let i = 0;
   for (let k = 0; k < runes && i < s.length; k++) i += codePointAt(s, i) > 0xffff ? 2 : 1;
-  return goQuote(s.slice(0, i));
+  return quote(s.slice(0, i));
 }
 
 /** Go's fmt "%#U": "U+0078 'x'" (the character only when printable). */
 export function formatRuneU(cp: number): string {
   const base = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
-  return isGoPrint(cp) ? `${base} '${String.fromCodePoint(cp)}'` : base;
+  return isPrint(cp) ? `${base} '${String.fromCodePoint(cp)}'` : base;
 }
 
 // ---------------------------------------------------------------------------
@@ -681,7 +602,7 @@ export function parseFloat64(s: string): ParseResult<number> {
 // Complex numbers, as fmt.Sscan scans them
 
 function numError(fn: string, num: string, err: string): LiteralError {
-  return new LiteralError(`strconv.${fn}: parsing ${goQuote(num)}: ${err}`);
+  return new LiteralError(`strconv.${fn}: parsing ${quote(num)}: ${err}`);
 }
 
 const ERR_COMPLEX = "syntax error scanning complex number";
@@ -906,7 +827,7 @@ export function parseNumber(text: string, kind: NumberKind): NumberValue {
     const f = parseFloat64(text);
     if (f.err === null) {
       // Parsed as a float but looks like an integer: too large to fit.
-      if (!/[.eEpP]/.test(text)) throw new LiteralError(`integer overflow: ${goQuote(text)}`);
+      if (!/[.eEpP]/.test(text)) throw new LiteralError(`integer overflow: ${quote(text)}`);
       n.isFloat = true;
       n.float64 = f.value;
       if (floatIsInt64(f.value)) {
@@ -919,6 +840,6 @@ export function parseNumber(text: string, kind: NumberKind): NumberValue {
       }
     }
   }
-  if (!n.isInt && !n.isUint && !n.isFloat) throw new LiteralError(`illegal number syntax: ${goQuote(text)}`);
+  if (!n.isInt && !n.isUint && !n.isFloat) throw new LiteralError(`illegal number syntax: ${quote(text)}`);
   return n;
 }

@@ -5,6 +5,8 @@
  * `pos` is the UTF-16 offset of the node in its tree's `text`; error
  * locations convert it to Go's line and byte column (see `errorContext`).
  */
+import type { NumberValue } from "./literal.ts";
+import { quote } from "./strconv.ts";
 
 export interface Tree {
   /** Name of the template this tree defines. */
@@ -82,17 +84,8 @@ export interface BoolNode extends Base {
   type: "bool";
   value: boolean;
 }
-export interface NumberNode extends Base {
+export interface NumberNode extends Base, NumberValue {
   type: "number";
-  isInt: boolean;
-  isUint: boolean;
-  isFloat: boolean;
-  isComplex: boolean;
-  int64: bigint;
-  uint64: bigint;
-  float64: number;
-  /** Real and imaginary parts when isComplex. */
-  complex128: [number, number];
   /** The original text. */
   text: string;
 }
@@ -146,10 +139,6 @@ export type Node =
   | BreakNode
   | ContinueNode;
 
-/** Go's strconv.Quote for template names in {{template "name"}}. */
-function quoteName(s: string): string {
-  return JSON.stringify(s);
-}
 
 /** The source-like rendering of a node, exactly as Go's Node.String(). */
 export function nodeString(n: Node): string {
@@ -247,7 +236,7 @@ function writeNode(n: Node, out: string[]): void {
       out.push("{{end}}");
       return;
     case "template":
-      out.push("{{template ", quoteName(n.name));
+      out.push("{{template ", quote(n.name));
       if (n.pipe) {
         out.push(" ");
         writeNode(n.pipe, out);

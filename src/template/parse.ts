@@ -6,7 +6,8 @@
  */
 
 import { itemString, lex, type Item, type ItemType, type Lexer } from "./lex.ts";
-import { goQuote, isGoSpace, LiteralError, parseNumber, unquote, type NumberKind } from "./literal.ts";
+import { isGoSpace, LiteralError, parseNumber, unquote, type NumberKind } from "./literal.ts";
+import { quote } from "./strconv.ts";
 import type {
   ActionNode,
   BranchNode,
@@ -257,7 +258,7 @@ class TreeParser {
       return;
     }
     if (!isEmptyTree(this.tree.root)) {
-      this.errorf(`template: multiple definition of template ${goQuote(this.tree.name)}`);
+      this.errorf(`template: multiple definition of template ${quote(this.tree.name)}`);
     }
   }
 
@@ -471,7 +472,7 @@ class TreeParser {
       case "number":
       case "nil":
       case "dot":
-        return this.errorf(`unexpected . after term ${goQuote(nodeString(node))}`);
+        return this.errorf(`unexpected . after term ${quote(nodeString(node))}`);
       default:
         return chain;
     }
@@ -501,7 +502,7 @@ class TreeParser {
     switch (token.typ) {
       case "identifier":
         if (!this.shared.skipFuncCheck && !this.shared.hasFunction(token.val)) {
-          this.errorf(`function ${goQuote(token.val)} not defined`);
+          this.errorf(`function ${quote(token.val)} not defined`);
         }
         return { type: "identifier", pos: token.pos, tree: this.tree, ident: token.val };
       case "dot":
@@ -534,7 +535,7 @@ class TreeParser {
   /** A variable reference; errors if the variable is not defined. */
   private useVar(pos: number, name: string): VariableNode {
     const v = this.newVariable(pos, name);
-    if (!this.vars.includes(v.ident[0] ?? "")) this.errorf(`undefined variable ${goQuote(v.ident[0] ?? "")}`);
+    if (!this.vars.includes(v.ident[0] ?? "")) this.errorf(`undefined variable ${quote(v.ident[0] ?? "")}`);
     return v;
   }
 

@@ -268,15 +268,9 @@ function formatE(neg: boolean, digs: Decimal, prec: number, fmt: string): string
     const have = Math.max(m, 1);
     if (prec + 1 > have) s += "0".repeat(prec + 1 - have);
   }
-  let exp = nd === 0 ? 0 : digs.dp - 1;
+  const exp = nd === 0 ? 0 : digs.dp - 1;
   s += fmt;
-  if (exp < 0) {
-    s += "-";
-    exp = -exp;
-  } else {
-    s += "+";
-  }
-  return s + (exp < 10 ? `0${exp}` : `${exp}`);
+  return s + exponent(exp);
 }
 
 /** -ddddd.dddd */
@@ -352,13 +346,7 @@ function formatHex(neg: boolean, mant0: number, exp: number, prec: number, fmt: 
     for (let i = 0; i < prec; i++) s += digit();
   }
   s += fmt === "X" ? "P" : "p";
-  if (exp < 0) {
-    s += "-";
-    exp = -exp;
-  } else {
-    s += "+";
-  }
-  return s + (exp < 10 ? `0${exp}` : `${exp}`);
+  return s + exponent(exp);
 }
 
 /** strconv.FormatInt / FormatUint: i in the given base (2–36), lower-case letters. */
@@ -613,4 +601,10 @@ export function canBackquote(s: string | Uint8Array): boolean {
     i += size;
   }
   return true;
+}
+
+/** Go's exponent suffix: a sign and at least two digits ("+06", "-10"). */
+function exponent(exp: number): string {
+  const a = Math.abs(exp);
+  return (exp < 0 ? "-" : "+") + (a < 10 ? `0${a}` : `${a}`);
 }
