@@ -3,6 +3,7 @@
  * `template` (render a chart like `helm template`) and `run` (the controller).
  */
 import { readFileSync } from "node:fs";
+import { templateCommand } from "./template.ts";
 
 export interface CliIO {
   out: (text: string) => void;
@@ -15,6 +16,7 @@ Usage:
   bosun <command> [flags]
 
 Commands:
+  template   Render a chart locally, as "helm template" does
   version    Print the version
   help       Show this help
 
@@ -47,6 +49,8 @@ export function main(args: readonly string[], io: CliIO): number {
       }
       io.out(`bosun ${version()}\n`);
       return 0;
+    case "template":
+      return templateCommand(rest, io);
     default:
       io.err(`Error: unknown command "${cmd}" for "bosun"\nRun 'bosun --help' for usage.\n`);
       return 2;

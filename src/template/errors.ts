@@ -2,8 +2,9 @@
 export class ExecError extends Error {
   /** Name of the template being executed. */
   readonly templateName: string;
-  constructor(templateName: string, message: string) {
-    super(message);
+  /** `cause`: the function error this one wraps ("error calling X: …"), as Go's %w does. */
+  constructor(templateName: string, message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = "ExecError";
     this.templateName = templateName;
   }

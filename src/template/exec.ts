@@ -115,8 +115,8 @@ export class State {
     return `template: ${location}: executing ${quote(this.tmpl.name)} at <${context}>: ${msg}`;
   }
 
-  errorf(msg: string): never {
-    throw new ExecError(this.tmpl.name, this.message(msg));
+  errorf(msg: string, cause?: unknown): never {
+    throw new ExecError(this.tmpl.name, this.message(msg), cause === undefined ? undefined : { cause });
   }
 
   private limitf(msg: string): never {
@@ -545,7 +545,7 @@ export class State {
     } catch (e) {
       if (e instanceof LimitError) throw e;
       this.at(node);
-      return this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
+      return this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
     }
   }
 

@@ -1,0 +1,3 @@
+import { runCases } from "./harness.ts";
+
+runCases("lists");
