@@ -349,7 +349,10 @@ class Source {
     return lo;
   }
   message(p: SyntaxProblem): string {
-    const l = this.line(p.at ?? p.pos);
+    const at = p.at ?? p.pos;
+    // libyaml forces a line break at the end of a stream that lacks one, so
+    // a problem found there is reported on the following line.
+    const l = this.line(at) + (at >= this.src.length && this.src !== "" && !/[\n\r]$/.test(this.src) ? 1 : 0);
     const n = p.kind === "none" || l === 0 ? 0 : p.kind === "scanner" ? l + 1 : l;
     return n === 0 ? `yaml: ${p.msg}` : `yaml: line ${n}: ${p.msg}`;
   }
