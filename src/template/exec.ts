@@ -99,7 +99,10 @@ export class State {
     try {
       this.walk(data, tree.root);
     } catch (e) {
-      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      // A stack overflow surfaces as a RangeError; it is converted here, by the
+      // innermost execution with stack to spare (no regex or formatting on the
+      // way, since those need stack too).
+      if (e instanceof RangeError) {
         throw new LimitError(this.tmpl.name, this.message(`exceeded maximum template depth: the JavaScript stack overflowed`));
       }
       throw e;
@@ -543,7 +546,8 @@ export class State {
       const f = fun.fn as (this: unknown, ...a: unknown[]) => unknown;
       return isBuiltin ? f.call(context, ...argv) : f.call(receiver, ...argv);
     } catch (e) {
-      if (e instanceof LimitError) throw e;
+      // Limits and stack overflows unwind to the top unwrapped.
+      if (e instanceof LimitError || e instanceof RangeError) throw e;
       this.at(node);
       return this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
     }
