@@ -3,7 +3,8 @@
  * with Sprig and Helm's functions, and turn the result into sorted manifests
  * and hooks — byte-for-byte what `helm template` prints.
  */
-import { GO_METHODS, GoInt, goFunc } from "../template/index.ts";
+import { GoInt } from "../template/index.ts";
+import { Capabilities } from "./capabilities.ts";
 import { type Chart, loadChartDir } from "./chart.ts";
 import { render, type Renderable } from "./engine.ts";
 import { helmFuncMap } from "./funcs/index.ts";
@@ -29,27 +30,6 @@ export interface RenderResult {
   notes: string;
 }
 
-/** The Kubernetes version `helm template` assumes without --kube-version (Helm 4.1.4 is built with client-go v0.35). */
-export const DEFAULT_KUBE_VERSION = { Version: "v1.35.0", Major: "1", Minor: "35" };
-
-class APIVersions {
-  readonly versions: readonly string[];
-  constructor(versions: readonly string[]) {
-    this.versions = versions;
-  }
-}
-Object.defineProperty(APIVersions.prototype, GO_METHODS, {
-  value: { Has: goFunc("string -> bool", function (this: APIVersions, v: string) { return this.versions.includes(v); }) },
-});
-
-function capabilities(): Map<string, unknown> {
-  return new Map<string, unknown>([
-    ["KubeVersion", new Map<string, unknown>([...Object.entries(DEFAULT_KUBE_VERSION), ["GitVersion", DEFAULT_KUBE_VERSION.Version]])],
-    ["APIVersions", new APIVersions(["v1", "apps/v1", "batch/v1"])],
-    ["HelmVersion", new Map<string, unknown>([["Version", "v4.1.4"]])],
-  ]);
-}
-
 function metadataMap(chart: Chart, isRoot: boolean): Map<string, unknown> {
   const m = new Map<string, unknown>(Object.entries(chart.metadata).map(([k, v]) => [k, cloneValues(v)]));
   m.set("IsRoot", isRoot);
@@ -73,7 +53,7 @@ export function renderChart(chart: Chart, release: ReleaseOptions, opts: { looku
         ["Service", "Helm"],
       ]),
     ],
-    ["Capabilities", capabilities()],
+    ["Capabilities", new Capabilities()],
     ["Values", cloneValues(chart.values)],
     ["Subcharts", new Map()],
   ]);

@@ -3,7 +3,7 @@
  * into YAML documents, drop empty ones, separate hooks (helm.sh/hook) from
  * ordinary manifests, and sort both by Helm's InstallOrder of kinds.
  */
-import { parse as parseYaml } from "yaml";
+import { sigsUnmarshal } from "./format/index.ts";
 
 export const INSTALL_ORDER: readonly string[] = [
   "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy", "PodDisruptionBudget",
@@ -53,23 +53,55 @@ export function splitManifests(text: string): string[] {
     .map(trimSpace);
 }
 
+/** The JSON kind name encoding/json uses in "cannot unmarshal X into …" errors. */
+function jsonKind(v: unknown): string {
+  if (typeof v === "string") return "string";
+  if (typeof v === "number") return "number";
+  if (typeof v === "boolean") return "bool";
+  if (Array.isArray(v)) return "array";
+  return "object";
+}
+
+/**
+ * Helm reads each document into a SimpleHead (apiVersion, kind,
+ * metadata.name, metadata.annotations) with sigs.k8s.io/yaml; its errors
+ * become "YAML parse error on <file>: …".
+ */
 function headOf(doc: string, source: string): Head {
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(doc, { version: "1.1", uniqueKeys: false });
-  } catch (e) {
-    throw new Error(`YAML parse error on ${source}: ${(e as Error).message}`, { cause: e });
-  }
-  const obj = (parsed !== null && typeof parsed === "object" ? parsed : {}) as Record<string, unknown>;
-  const meta = (obj["metadata"] !== null && typeof obj["metadata"] === "object" ? obj["metadata"] : {}) as Record<string, unknown>;
-  const annotations = (meta["annotations"] !== null && typeof meta["annotations"] === "object" ? meta["annotations"] : {}) as Record<string, unknown>;
-  const str = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "");
-  return {
-    apiVersion: str(obj["apiVersion"]),
-    kind: str(obj["kind"]),
-    name: str(meta["name"]),
-    annotations: Object.fromEntries(Object.entries(annotations).map(([k, v]) => [k, str(v)])),
+  const fail = (msg: string): never => {
+    throw new Error(`YAML parse error on ${source}: ${msg}`);
   };
+  const r = sigsUnmarshal(doc, "any");
+  if ("error" in r) return fail(r.error);
+  const v = r.value;
+  const head: Head = { apiVersion: "", kind: "", name: "", annotations: {} };
+  if (v === null) return head;
+  const jsonErr = (what: string, field: string, type: string): never =>
+    fail(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${what} into Go struct field ${field} of type ${type}`);
+  if (!(v instanceof Map)) return fail(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type util.SimpleHead`);
+  // sigs.k8s.io/yaml converts scalars to the string fields' type; only
+  // lists and maps fail, with encoding/json's field paths.
+  const str = (x: unknown, field: string, type = "string"): string => {
+    if (x === null || x === undefined) return "";
+    if (typeof x === "string") return x;
+    if (typeof x === "number" || typeof x === "boolean") return String(x);
+    return jsonErr(jsonKind(x), field, type);
+  };
+  head.apiVersion = str(v.get("apiVersion"), "SimpleHead.apiVersion");
+  head.kind = str(v.get("kind"), "SimpleHead.kind");
+  const meta = v.get("metadata");
+  if (meta !== null && meta !== undefined) {
+    if (!(meta instanceof Map)) {
+      return jsonErr(jsonKind(meta), "SimpleHead.metadata", 'struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }');
+    }
+    head.name = str(meta.get("name"), ".metadata.name");
+    const ann = meta.get("annotations");
+    if (ann !== null && ann !== undefined) {
+      if (!(ann instanceof Map)) return jsonErr(jsonKind(ann), ".metadata.annotations", "map[string]string");
+      for (const [k, x] of ann as Map<string, unknown>) head.annotations[k] = str(x, ".metadata.annotations");
+    }
+  }
+  return head;
 }
 
 function kindLess(a: string, b: string): boolean {

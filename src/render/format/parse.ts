@@ -19,19 +19,19 @@ import { unmarshalJson } from "./json-decode.ts";
 import { resolvePlain, type Resolved } from "./resolve.ts";
 
 /** An error while reading YAML, with Go's message. */
-class YamlDecodeError extends Error {}
+export class YamlDecodeError extends Error {}
 
 // ---------------------------------------------------------------------------
 // go-yaml v2's result of decoding into interface{}: Go values with typed
 // map keys (map[interface{}]interface{}).
 
-type GoInt64 = { t: "int"; v: bigint };
-type GoUint64 = { t: "uint"; v: bigint };
-type GoScalar = null | boolean | string | number | GoInt64 | GoUint64;
-type GoVal = GoScalar | GoVal[] | GoMapII;
+export type GoInt64 = { t: "int"; v: bigint };
+export type GoUint64 = { t: "uint"; v: bigint };
+export type GoScalar = null | boolean | string | number | GoInt64 | GoUint64;
+export type GoVal = GoScalar | GoVal[] | GoMapII;
 
 /** map[interface{}]interface{}: entries by a key identity that includes the Go type. */
-class GoMapII {
+export class GoMapII {
   readonly entries = new Map<string, [GoVal, GoVal]>();
   set(k: GoVal, v: GoVal): void {
     this.entries.set(keyIdentity(k), [k, v]);
@@ -350,9 +350,9 @@ class Source {
   }
   message(p: SyntaxProblem): string {
     const at = p.at ?? p.pos;
-    // libyaml forces a line break at the end of a stream that lacks one, so
-    // a problem found there is reported on the following line.
-    const l = this.line(at) + (at >= this.src.length && this.src !== "" && !/[\n\r]$/.test(this.src) ? 1 : 0);
+    // libyaml forces a line break at the end of a stream that lacks one, so a
+    // parser problem found at stream end is reported on the following line.
+    const l = this.line(at) + (p.kind === "parser" && at >= this.src.length && this.src !== "" && !/[\n\r]$/.test(this.src) ? 1 : 0);
     const n = p.kind === "none" || l === 0 ? 0 : p.kind === "scanner" ? l + 1 : l;
     return n === 0 ? `yaml: ${p.msg}` : `yaml: line ${n}: ${p.msg}`;
   }
@@ -571,7 +571,7 @@ function directiveProblem(src: string): SyntaxProblem | undefined {
 }
 
 /** The first document go-yaml v2 decodes from `src` into interface{}. Throws YamlDecodeError. */
-function decodeYaml(src0: string): GoVal {
+export function decodeYaml(src0: string): GoVal {
   if (controlCharacter(src0)) throw new YamlDecodeError("yaml: control characters are not allowed");
   // YAML 1.1 line breaks: NEL reads as "\n" (LS and PS are breaks that stay in the text).
   const src = src0.replaceAll("\u0085", "\n");
@@ -646,7 +646,7 @@ function visit(n: Node | null, f: (n: Node, inFlow: boolean) => void, inFlow = f
 /** Go's json.Marshal then json.Unmarshal of a converted value: numbers become float64. */
 type JsonVal = null | boolean | string | number | JsonVal[] | Map<string, JsonVal>;
 
-function keyString(k: GoVal, v: GoVal): string {
+export function keyString(k: GoVal, v: GoVal): string {
   if (typeof k === "string") return k;
   if (typeof k === "boolean") return k ? "true" : "false";
   if (typeof k === "number") {
@@ -699,10 +699,11 @@ function jsonKind(v: JsonVal): string {
 }
 
 /**
- * sigs.k8s.io/yaml.Unmarshal into a map (target "map") or a []interface{}
- * (target "slice"): the decoded value, or Go's error message.
+ * sigs.k8s.io/yaml.Unmarshal into a map (target "map"), a []interface{}
+ * (target "slice") or an interface{} (target "any"): the decoded value, or
+ * Go's error message.
  */
-function sigsUnmarshal(src: string, target: "map" | "slice"): { value: JsonVal } | { error: string } {
+export function sigsUnmarshal(src: string, target: "map" | "slice" | "any"): { value: JsonVal } | { error: string } {
   let v: JsonVal;
   try {
     v = toJsonVal(decodeYaml(src));
@@ -712,7 +713,7 @@ function sigsUnmarshal(src: string, target: "map" | "slice"): { value: JsonVal }
     if (e instanceof YamlDecodeError) return { error: `error converting YAML to JSON: ${e.message}` };
     throw e;
   }
-  if (v === null) return { value: v };
+  if (v === null || target === "any") return { value: v };
   const ok = target === "map" ? v instanceof Map : Array.isArray(v);
   if (!ok) {
     const type = target === "map" ? "map[string]interface {}" : "[]interface {}";
