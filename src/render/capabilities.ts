@@ -5,6 +5,7 @@
  * was built with and the API versions of that client-go's scheme.
  */
 import { GO_METHODS, GO_TYPE, goFunc, SLICE_ELEM, type GoFunc } from "../template/index.ts";
+import { type KubeVersion as ParsedKubeVersion, parseKubeVersion } from "./values/index.ts";
 
 /** Kubernetes minor version Helm 4.1.4 assumes (client-go v0.35). */
 export const DEFAULT_KUBE_VERSION = "v1.35.0";
@@ -29,36 +30,23 @@ export const DEFAULT_API_VERSIONS: readonly string[] = [
 /** Helm 4.1.4's BuildInfo as the release binary reports it. */
 export const HELM_BUILD = { Version: "v4.1.4", GitCommit: "05fa37973dc9e42b76e1d2883494c87174b6074f", GitTreeState: "clean", GoVersion: "go1.25.9", KubeClientVersion: "v1.35" };
 
-/** Kubernetes' version.ParseGeneric: "v1.28.3-gke.100" → components [1, 28, 3]; at least major.minor. */
-export function parseKubeVersion(input: string): { version: string; normalized: string; major: string; minor: string } {
-  const m = /^\s*v?([0-9]+(?:\.[0-9]+)*)(.*)*$/.exec(input);
-  if (!m?.[1]) throw new Error(`could not parse "${input}" as version`);
-  const parts = m[1].split(".");
-  if (parts.length < 2) throw new Error(`illegal version string "${input}"`);
-  for (const p of parts) {
-    if (p.length > 1 && p.startsWith("0")) throw new Error(`illegal zero-prefixed version component "${p}" in "${input}"`);
-  }
-  const nums = parts.map((p) => BigInt(p).toString());
-  return {
-    version: input.startsWith("v") ? input : `v${input}`,
-    normalized: `v${nums.join(".")}`,
-    major: nums[0] ?? "0",
-    minor: nums[1] ?? "0",
-  };
-}
-
 /** common.KubeVersion: fields Version, Major, Minor; String() gives the normalized version. */
 export class KubeVersion {
   Version: string;
   Major: string;
   Minor: string;
   readonly #normalized: string;
+  /** Throws Helm's "invalid kube version" error for an unparsable version. */
   constructor(input: string) {
     const v = parseKubeVersion(input);
-    this.Version = v.version;
-    this.Major = v.major;
-    this.Minor = v.minor;
+    this.Version = v.Version;
+    this.Major = v.Major;
+    this.Minor = v.Minor;
     this.#normalized = v.normalized;
+  }
+  /** The parsed form the kubeVersion constraint check takes. */
+  parsed(): ParsedKubeVersion {
+    return { Version: this.Version, Major: this.Major, Minor: this.Minor, normalized: this.#normalized };
   }
   String(): string {
     return this.#normalized;

@@ -15,8 +15,15 @@ export const INSTALL_ORDER: readonly string[] = [
 ];
 
 export const HOOK_ANNOTATION = "helm.sh/hook";
-export const HOOK_EVENTS: ReadonlySet<string> = new Set([
-  "pre-install", "post-install", "pre-delete", "post-delete", "pre-upgrade", "post-upgrade", "pre-rollback", "post-rollback", "test", "test-success",
+export const HOOK_WEIGHT_ANNOTATION = "helm.sh/hook-weight";
+export const HOOK_DELETE_ANNOTATION = "helm.sh/hook-delete-policy";
+
+/** Hook annotation values → events ("test-success" is Helm 2's name for "test"). */
+const HOOK_EVENTS: ReadonlyMap<string, string> = new Map([
+  ...["pre-install", "post-install", "pre-delete", "post-delete", "pre-upgrade", "post-upgrade", "pre-rollback", "post-rollback", "test"].map(
+    (e) => [e, e] as [string, string],
+  ),
+  ["test-success", "test"],
 ]);
 
 export interface Head {
@@ -36,6 +43,17 @@ export interface Manifest {
 
 export interface Hook extends Manifest {
   events: string[];
+  /** helm.sh/hook-weight (0 when absent or not an integer). */
+  weight: number;
+  /** helm.sh/hook-delete-policy values, trimmed and lower-cased as Helm does. */
+  deletePolicies: string[];
+}
+
+/** Go's strconv.Atoi for hook weights: optional sign and decimal digits within int64, else 0. */
+function hookWeight(v: string | undefined): number {
+  if (v === undefined || !/^[+-]?\d+$/.test(v)) return 0;
+  const n = BigInt(v);
+  return n > 9223372036854775807n || n < -9223372036854775808n ? 0 : Number(n);
 }
 
 const SEP = /(?:^|\s*\n)---\s*/;
@@ -136,10 +154,12 @@ export function sortManifests(files: Map<string, string>): { manifests: Manifest
         manifests.push({ source, content, head });
         continue;
       }
-      const events = hookTypes.split(",").map((h) => trimSpace(h).toLowerCase());
+      const events = hookTypes.split(",").map((h) => HOOK_EVENTS.get(trimSpace(h).toLowerCase()));
       // A document naming an unknown hook type is dropped, as Helm does.
-      if (events.some((e) => !HOOK_EVENTS.has(e))) continue;
-      hooks.push({ source, content, head, events });
+      if (events.some((e) => e === undefined)) continue;
+      const policy = head.annotations[HOOK_DELETE_ANNOTATION];
+      const deletePolicies = policy === undefined ? [] : policy.split(",").map((p) => trimSpace(p).toLowerCase());
+      hooks.push({ source, content, head, events: events as string[], weight: hookWeight(head.annotations[HOOK_WEIGHT_ANNOTATION]), deletePolicies });
     }
   }
   return { manifests: sortByKind(manifests), hooks: sortByKind(hooks) };

@@ -1,0 +1,56 @@
+// Writes cases/merge.json: values.Options.MergeValues.
+import { writeFileSync } from "node:fs";
+const cases = [];
+const add = (name, c) => cases.push({ name, ...c });
+const f = { "a.yaml": "a: 1\nm:\n  x: 1\n  y: [1, 2]\nlist: [a, b]\n", "b.yaml": "a: 2\nm:\n  y: [3]\n  z: {k: v}\nlist: {notalist: true}\n", "null.yaml": "m: null\na: ~\n", "empty.yaml": "", "comments.yaml": "# nothing\n",
+  "multi.yaml": "a: 1\nm: {x: 1}\n---\nb: 2\nm: {y: 2}\n--- # comment\nc: 3\n", "sep-first.yaml": "---\na: 1\n", "bad-sep.yaml": "a: 1\n--- b: 2\n", "bad.yaml": "a: [1\n", "list.yaml": "- 1\n- 2\n", "scalar.yaml": "just a string\n",
+  "types.yaml": "i: 1\nf: 1.5\nbig: 12345678901234567890\ns: '1'\nb: yes\nn: null\nd: 2020-01-01\n", "crlf.yaml": "a: 1\r\nb: two\r\n", "content.txt": "file content\nline 2\n", "json.json": "{\"j\": {\"k\": [1, 2]}}", "dir/x.yaml": "x: 1\n",
+  "dash.yaml": "----\na: 1\n", "tab-sep.yaml": "a: 1\n---\t\nb: 2\n", "dup.yaml": "a: 1\na: 2\n" };
+add("one file", { files: f, valueFiles: ["a.yaml"] });
+add("two files deep merge", { files: f, valueFiles: ["a.yaml", "b.yaml"] });
+add("two files reversed", { files: f, valueFiles: ["b.yaml", "a.yaml"] });
+add("null in later file", { files: f, valueFiles: ["a.yaml", "null.yaml"] });
+add("empty and comment files", { files: f, valueFiles: ["a.yaml", "empty.yaml", "comments.yaml"] });
+add("multi-document file", { files: f, valueFiles: ["multi.yaml"] });
+add("separator first", { files: f, valueFiles: ["sep-first.yaml"] });
+add("bad separator", { files: f, valueFiles: ["bad-sep.yaml"] });
+add("dash line", { files: f, valueFiles: ["dash.yaml"] });
+add("separator with tab", { files: f, valueFiles: ["tab-sep.yaml"] });
+add("bad yaml", { files: f, valueFiles: ["bad.yaml"] });
+add("list file", { files: f, valueFiles: ["list.yaml"] });
+add("scalar file", { files: f, valueFiles: ["scalar.yaml"] });
+add("types", { files: f, valueFiles: ["types.yaml"] });
+add("crlf", { files: f, valueFiles: ["crlf.yaml"] });
+add("json file", { files: f, valueFiles: ["json.json"] });
+add("duplicate keys", { files: f, valueFiles: ["dup.yaml"] });
+add("missing file", { files: f, valueFiles: ["nope.yaml"] });
+add("directory", { files: f, valueFiles: ["dir"] });
+add("bad escape path", { files: f, valueFiles: ["100%.yaml"] });
+add("colon path", { files: f, valueFiles: ["a:b.yaml"] });
+add("file in subdir", { files: f, valueFiles: ["dir/x.yaml"] });
+add("set over files", { files: f, valueFiles: ["a.yaml"], values: ["a=3,m.x=null,m.w=1"] });
+add("set into file list", { files: f, valueFiles: ["a.yaml"], values: ["list[1]=z"] });
+add("set index into file map", { files: f, valueFiles: ["a.yaml"], values: ["m[0]=z"] });
+add("set key into file scalar", { files: f, valueFiles: ["a.yaml"], values: ["a.b=z"] });
+add("order: json, set, string, file, literal", { files: f, jsonValues: ["a=1"], values: ["a=2"], stringValues: ["a=3"], fileValues: ["a=content.txt"], literalValues: ["a=5"] });
+add("order without literal", { files: f, jsonValues: ["a=1"], values: ["a=2"], stringValues: ["a=3"], fileValues: ["a=content.txt"] });
+add("order: set after json", { jsonValues: ["a={\"x\":1}"], values: ["a.y=2"] });
+add("string after set", { values: ["a=true,b=1"], stringValues: ["b=2"] });
+add("multiple sets in order", { values: ["a=1", "a=2,b=3", "b=null"] });
+add("set-json object form", { files: f, valueFiles: ["a.yaml"], jsonValues: ["{\"m\": {\"x\": 5, \"q\": [1]}, \"new\": null}"] });
+add("set-json object form with spaces", { jsonValues: ["  {\"a\": 1}  "] });
+add("set-json bad object", { jsonValues: ["{\"a\": 1"] });
+add("set-json object not map", { jsonValues: ["{\"a\": 1} x"] });
+add("set-json bad kv", { jsonValues: ["a=x"] });
+add("set-json kv", { jsonValues: ["a=[1,2],b={\"c\":true}", "d.e=\"s\""] });
+add("set error", { values: ["a"] });
+add("set error 2", { values: ["a=1", "b[x]=1"] });
+add("set-string error", { stringValues: ["a.b"] });
+add("set-file missing", { fileValues: ["a=nope.txt"] });
+add("set-file directory", { fileValues: ["a=dir"] });
+add("set-file ok", { files: f, fileValues: ["a=content.txt,b=crlf.yaml"] });
+add("set-literal", { literalValues: ["a=x,y=z", "b.c={1,2}"] });
+add("set-literal error", { literalValues: ["a"] });
+add("set-file error mid list", { files: f, fileValues: ["a={content.txt,nope}"] });
+add("nothing", {});
+writeFileSync(process.argv[2], JSON.stringify(cases, null, 1) + "\n");
