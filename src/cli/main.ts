@@ -2,7 +2,7 @@
  * The `bosun` command. Subcommands arrive with the capabilities they expose:
  * `template` (render a chart like `helm template`) and `run` (the controller).
  */
-import { readFileSync } from "node:fs";
+import pkg from "../../package.json" with { type: "json" };
 import { templateCommand } from "./template.ts";
 
 export interface CliIO {
@@ -26,7 +26,6 @@ Flags:
 `;
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
 }
 

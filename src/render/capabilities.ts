@@ -30,33 +30,35 @@ export const DEFAULT_API_VERSIONS: readonly string[] = [
 /** Helm 4.1.4's BuildInfo as the release binary reports it. */
 export const HELM_BUILD = { Version: "v4.1.4", GitCommit: "05fa37973dc9e42b76e1d2883494c87174b6074f", GitTreeState: "clean", GoVersion: "go1.25.9", KubeClientVersion: "v1.35" };
 
-/** common.KubeVersion: fields Version, Major, Minor; String() gives the normalized version. */
+/**
+ * common.KubeVersion: fields Version, normalizedVersion (unexported), Major,
+ * Minor. Its String method has a pointer receiver, so Go uses it only where
+ * the value is addressable — `{{ .Capabilities.KubeVersion }}` prints
+ * "v1.35.0" but `{{ .Capabilities.KubeVersion | quote }}` prints the struct.
+ */
 export class KubeVersion {
   Version: string;
+  normalizedVersion: string;
   Major: string;
   Minor: string;
-  readonly #normalized: string;
   /** Throws Helm's "invalid kube version" error for an unparsable version. */
   constructor(input: string) {
     const v = parseKubeVersion(input);
     this.Version = v.Version;
+    this.normalizedVersion = v.normalized;
     this.Major = v.Major;
     this.Minor = v.Minor;
-    this.#normalized = v.normalized;
   }
   /** The parsed form the kubeVersion constraint check takes. */
   parsed(): ParsedKubeVersion {
-    return { Version: this.Version, Major: this.Major, Minor: this.Minor, normalized: this.#normalized };
-  }
-  String(): string {
-    return this.#normalized;
+    return { Version: this.Version, Major: this.Major, Minor: this.Minor, normalized: this.normalizedVersion };
   }
 }
 Object.defineProperty(KubeVersion.prototype, GO_TYPE, { value: "common.KubeVersion" });
 Object.defineProperty(KubeVersion.prototype, GO_METHODS, {
   value: {
     String: goFunc(" -> string", function (this: KubeVersion) {
-      return this.String();
+      return this.normalizedVersion === "" ? this.Version : this.normalizedVersion;
     }),
     GitVersion: goFunc(" -> string", function (this: KubeVersion) {
       return this.Version;

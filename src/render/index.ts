@@ -94,6 +94,8 @@ function crdObjects(chart: Chart): Crd[] {
 /** Renders a loaded chart with the given user values, as `helm template` does. Throws with Helm's messages. */
 export function renderChart(loaded: Chart, userValues: Map<string, unknown>, opts: RenderOptions): RenderResult {
   if (isLibrary(loaded)) throw new Error("library charts are not installable");
+  // Helm 4.1.4 loads chart API v3 but does not install (or template) it.
+  if (loaded.metadata.apiVersion === "v3") throw new Error("invalid chart apiVersion");
   const capabilities = new Capabilities({
     ...(opts.kubeVersion === undefined ? {} : { kubeVersion: opts.kubeVersion }),
     ...(opts.clusterAPIVersions === undefined ? {} : { apiVersions: opts.clusterAPIVersions }),

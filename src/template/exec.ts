@@ -646,7 +646,14 @@ export class State {
       return;
     }
     if (typeof v === "function" || v instanceof GoFunc) this.errorf(`can't print ${nodeString(n)} of type ${goTypeName(v)}`);
-    // Like Go's printableValue: a pointer to a struct prints as the struct.
+    // Like Go's printableValue: a struct whose String method has a pointer
+    // receiver (exposed only as a template method) prints through it here,
+    // where Go can take the value's address; a pointer prints as its struct.
+    const stringer = isStruct(v) ? (v as { [GO_METHODS]?: Record<string, GoFunc> })[GO_METHODS]?.["String"] : undefined;
+    if (stringer && stringer.numIn === 0 && typeof (v as { String?: unknown }).String !== "function") {
+      this.write(String((stringer.fn).call(v)));
+      return;
+    }
     this.write(sprintPrintable([v]));
   }
 }

@@ -41,6 +41,15 @@ function fixtureArgs(dir: string): string[] {
     .map((l) => l.replaceAll("$FIXTURE", dir));
 }
 
+/**
+ * The chart a fixture renders: its own directory, or — for a variant that
+ * only changes flags — the fixture named in its chart-ref.txt.
+ */
+function chartOf(dir: string): string {
+  const ref = join(dir, "chart-ref.txt");
+  return existsSync(ref) ? join(chartsDir, readFileSync(ref, "utf8").trim()) : dir;
+}
+
 /** Renders like `bosun template rel DIR ARGS…`, in-process. */
 function bosunTemplate(dir: string, args: string[]): string {
   const parsed = parseTemplateArgs(["rel", dir, ...args]);
@@ -54,8 +63,9 @@ const charts = all.filter((d) => !d.startsWith("error-"));
 
 for (const name of charts) {
   test(`charts/${name} renders byte-identically to helm template`, async () => {
-    const dir = join(chartsDir, name);
-    const args = fixtureArgs(dir);
+    const fixture = join(chartsDir, name);
+    const dir = chartOf(fixture);
+    const args = fixtureArgs(fixture);
     const helm = await helmTemplate(dir, args);
     assert.equal(helm.code, 0, `helm failed on the fixture itself:\n${helm.stderr}`);
     assert.equal(bosunTemplate(dir, args), helm.stdout);
@@ -72,8 +82,9 @@ function helmError(stderr: string): string {
 
 for (const name of all.filter((d) => d.startsWith("error-"))) {
   test(`charts/${name} fails with helm's error message`, async () => {
-    const dir = join(chartsDir, name);
-    const args = fixtureArgs(dir);
+    const fixture = join(chartsDir, name);
+    const dir = chartOf(fixture);
+    const args = fixtureArgs(fixture);
     const helm = await helmTemplate(dir, args);
     assert.notEqual(helm.code, 0, "helm rendered a chart that is meant to fail");
     assert.throws(
