@@ -3,10 +3,11 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts
+RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.build.json
+COPY bin ./bin
+RUN npm run build
 
 FROM node:24-bookworm-slim
 WORKDIR /app
