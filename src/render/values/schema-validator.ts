@@ -1126,7 +1126,8 @@ function isMultiple(v: unknown, m: JsonNumber): boolean {
   return (a.n * b.d) % (a.d * b.n) === 0n;
 }
 
-function toRational(text: string): { n: bigint; d: bigint } | undefined {
+/** A decimal number's exact value as a fraction (for multipleOf). */
+export function toRational(text: string): { n: bigint; d: bigint } | undefined {
   const m = /^(-?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
   if (m === null) return undefined;
   const frac = m[3] ?? "";

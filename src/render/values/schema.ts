@@ -38,6 +38,7 @@ import {
   parseJsonKeepNumbers,
   quote,
   SchemaCompileError,
+  toRational,
   validateWithSchema,
 } from "./schema-validator.ts";
 
@@ -132,17 +133,6 @@ const re2Engine = Object.assign(
   { code: "re2" },
 );
 
-function toRational(text: string): { n: bigint; d: bigint } | undefined {
-  const m = /^(-?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
-  if (m === null) return undefined;
-  const frac = m[3] ?? "";
-  let n = BigInt(`${m[1] ?? ""}${(m[2] ?? "") + frac || "0"}`);
-  let d = 10n ** BigInt(frac.length);
-  const exp = Number(m[4] ?? "0");
-  if (exp > 0) n *= 10n ** BigInt(exp);
-  else if (exp < 0) d *= 10n ** BigInt(-exp);
-  return { n, d };
-}
 
 function shortest(n: number): string {
   return String(n).replace(/e\+?/, "e");
