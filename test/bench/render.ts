@@ -1,7 +1,7 @@
 /**
  * Rendering benchmark: every fixture chart under test/fixtures/charts, timed
  * three ways — `helm template` (a cold process), `bosun template` (a cold
- * process running the built dist/), and bosun in-process warm (chart loaded
+ * process: bin/bosun.js, the bundled dist/bosun.mjs), and bosun in-process warm (chart loaded
  * once, rendered repeatedly). Prints figures; asserts nothing.
  *
  *   npm run build && node test/bench/render.ts [--runs 5] [--warm 50]
@@ -20,8 +20,9 @@ const { values: flags } = parseArgs({ options: { runs: { type: "string", default
 const RUNS = Number(flags.runs);
 const WARM = Number(flags.warm);
 const chartsDir = join(repoRoot, "test", "fixtures", "charts");
-const dist = join(repoRoot, "dist", "cli", "index.js");
-if (!existsSync(dist)) throw new Error("build first: npm run build");
+// The installed command: bin/bosun.js runs the bundle (dist/bosun.mjs) with V8's compile cache.
+const dist = join(repoRoot, "bin", "bosun.js");
+if (!existsSync(join(repoRoot, "dist", "bosun.mjs"))) throw new Error("build first: npm run build");
 const { helm } = await ensureHelmKubectl(() => undefined);
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
