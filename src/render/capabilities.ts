@@ -5,10 +5,8 @@
  * was built with and the API versions of that client-go's scheme.
  */
 import { GO_METHODS, GO_TYPE, goFunc, SLICE_ELEM, type GoFunc } from "../template/index.ts";
-import { type KubeVersion as ParsedKubeVersion, parseKubeVersion } from "./values/index.ts";
+import { DEFAULT_KUBE_VERSION, type KubeVersion as ParsedKubeVersion, parseKubeVersion } from "./values/index.ts";
 
-/** Kubernetes minor version Helm 4.1.4 assumes (client-go v0.35). */
-export const DEFAULT_KUBE_VERSION = "v1.35.0";
 
 /** API group/versions of client-go v0.35's scheme plus apiextensions, in Helm's order. */
 export const DEFAULT_API_VERSIONS: readonly string[] = [
@@ -91,7 +89,7 @@ export class Capabilities {
   APIVersions: string[];
   HelmVersion = new BuildInfo();
   constructor(opts: { kubeVersion?: string; apiVersions?: readonly string[]; extraAPIVersions?: readonly string[] } = {}) {
-    this.KubeVersion = new KubeVersion(opts.kubeVersion ?? DEFAULT_KUBE_VERSION);
+    this.KubeVersion = new KubeVersion(opts.kubeVersion ?? DEFAULT_KUBE_VERSION.Version);
     this.APIVersions = versionSet([...(opts.apiVersions ?? DEFAULT_API_VERSIONS), ...(opts.extraAPIVersions ?? [])]);
   }
 }

@@ -178,8 +178,3 @@ export function templateChart(path: string, opts: TemplateCommandOptions): strin
   const userValues = mergeValues(opts.values ?? {});
   return formatTemplateOutput(renderChart(chart, userValues, opts), opts);
 }
-
-/** Renders a chart directory with no flags but the release: `helm template RELEASE DIR`. */
-export function renderChartDir(dir: string, release: ReleaseOptions): string {
-  return templateChart(dir, { release });
-}
