@@ -30,7 +30,7 @@ export function version(): string {
 }
 
 /** Runs the command line `args` (without node and script) and returns the exit code. */
-export function main(args: readonly string[], io: CliIO): number {
+export function main(args: readonly string[], io: CliIO): number | Promise<number> {
   const [cmd, ...rest] = args;
   switch (cmd) {
     case undefined:

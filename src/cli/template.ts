@@ -2,8 +2,12 @@
  * `bosun template RELEASE CHART [flags]`: render a chart locally and print
  * the manifests exactly as `helm template` does, with helm's flags.
  */
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
-import { templateChart, type TemplateCommandOptions } from "../render/index.ts";
+import { loadArchive, templateChart, templateLoadedChart, type TemplateCommandOptions } from "../render/index.ts";
+import { ChartCache, type CredentialSource, HELM_CHART_LAYER, LEGACY_CHART_LAYER, type Manifest, OciClient, parseDockerConfig, parseOciReference } from "../source/index.ts";
 import type { CliIO } from "./main.ts";
 
 export const TEMPLATE_USAGE = `Render chart templates locally and display the output, as "helm template" does.
@@ -11,7 +15,8 @@ export const TEMPLATE_USAGE = `Render chart templates locally and display the ou
 Usage:
   bosun template RELEASE CHART [flags]
 
-CHART is a chart directory or a packaged chart (.tgz).
+CHART is a chart directory, a packaged chart (.tgz), or oci://HOST/PATH/CHART[:TAG|@sha256:DIGEST].
+Charts from registries are verified by digest and cached under $BOSUN_CACHE_DIR/charts (~/.cache/bosun/charts).
 
 Flags:
   -a, --api-versions strings       Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)
@@ -29,6 +34,12 @@ Flags:
       --skip-schema-validation     disable JSON schema validation
       --skip-tests                 skip tests from templated output
   -f, --values strings             specify values in a YAML file (can specify multiple)
+      --version string             chart version: a tag or a semver constraint (OCI charts)
+      --plain-http                 use insecure HTTP connections for the chart download
+      --ca-file string             verify certificates of HTTPS-enabled registries using this CA bundle
+      --username string            registry username
+      --password string            registry password
+      --registry-config string     path to a docker config.json with registry credentials
   -h, --help                       help for template
 `;
 
@@ -48,6 +59,12 @@ const OPTIONS = {
   "show-only": { type: "string" as const, short: "s", multiple: true, default: [] as string[] },
   "no-hooks": { type: "boolean" as const, default: false },
   "skip-schema-validation": { type: "boolean" as const, default: false },
+  version: { type: "string" as const },
+  "plain-http": { type: "boolean" as const, default: false },
+  "ca-file": { type: "string" as const },
+  username: { type: "string" as const },
+  password: { type: "string" as const },
+  "registry-config": { type: "string" as const },
   help: { type: "boolean" as const, short: "h", default: false },
 } satisfies ParseArgsOptionsConfig;
 
@@ -55,7 +72,19 @@ const OPTIONS = {
 const slice = (xs: readonly string[]): string[] => xs.flatMap((x) => x.split(",")).filter((x) => x !== "");
 
 /** Parses `RELEASE CHART [flags]` into render options, or an error message. */
-export function parseTemplateArgs(args: readonly string[]): { help: true } | { error: string } | { chart: string; options: TemplateCommandOptions } {
+/** How to fetch a chart from a registry (the OCI flags). */
+export interface RegistryOptions {
+  version?: string;
+  plainHttp: boolean;
+  caFile?: string;
+  username?: string;
+  password?: string;
+  registryConfig?: string;
+}
+
+export function parseTemplateArgs(
+  args: readonly string[],
+): { help: true } | { error: string } | { chart: string; options: TemplateCommandOptions; registry: RegistryOptions } {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], allowPositionals: true, options: OPTIONS });
@@ -86,10 +115,59 @@ export function parseTemplateArgs(args: readonly string[]): { help: true } | { e
     skipSchemaValidation: v["skip-schema-validation"],
     ...(v["kube-version"] === undefined ? {} : { kubeVersion: v["kube-version"] }),
   };
-  return { chart, options };
+  const registry: RegistryOptions = {
+    plainHttp: v["plain-http"],
+    ...(v.version === undefined ? {} : { version: v.version }),
+    ...(v["ca-file"] === undefined ? {} : { caFile: v["ca-file"] }),
+    ...(v.username === undefined ? {} : { username: v.username }),
+    ...(v.password === undefined ? {} : { password: v.password }),
+    ...(v["registry-config"] === undefined ? {} : { registryConfig: v["registry-config"] }),
+  };
+  return { chart, options, registry };
 }
 
-export function templateCommand(args: readonly string[], io: CliIO): number {
+function chartCacheDir(): string {
+  return join(process.env["BOSUN_CACHE_DIR"] ?? join(process.env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"), "bosun"), "charts");
+}
+
+/** Resolves an oci:// chart to a digest and returns its verified bytes, from the cache when present. */
+export async function fetchOciChart(chart: string, reg: RegistryOptions): Promise<Uint8Array> {
+  const ref = parseOciReference(chart);
+  let credentials: CredentialSource | undefined;
+  if (reg.username !== undefined || reg.password !== undefined) {
+    credentials = { ...(reg.username === undefined ? {} : { username: reg.username }), ...(reg.password === undefined ? {} : { password: reg.password }) };
+  } else if (reg.registryConfig !== undefined) {
+    credentials = parseDockerConfig(readFileSync(reg.registryConfig));
+  }
+  const client = new OciClient({
+    plainHttp: reg.plainHttp,
+    ...(reg.caFile === undefined ? {} : { ca: readFileSync(reg.caFile, "utf8") }),
+    ...(credentials === undefined ? {} : { credentials }),
+  });
+  const version = reg.version ?? ref.tag;
+  const { digest } = await client.resolve(ref, { ...(version === undefined ? {} : { version }), ...(ref.digest === undefined ? {} : { digest: ref.digest }) });
+  // The cache holds the manifest under its digest and the chart under the
+  // layer's digest, both re-verified on read: a pinned digest already pulled
+  // renders with no network at all.
+  const cache = new ChartCache({ dir: chartCacheDir() });
+  const cachedManifest = cache.get(digest);
+  if (cachedManifest) {
+    const layer = chartLayerDigest(JSON.parse(Buffer.from(cachedManifest).toString("utf8")) as Manifest);
+    const blob = layer === undefined ? undefined : cache.get(layer);
+    if (blob) return blob;
+  }
+  const pulled = await client.pullChart(ref, digest);
+  cache.put(digest, pulled.manifestBytes);
+  const layer = chartLayerDigest(pulled.manifest);
+  if (layer !== undefined) cache.put(layer, pulled.chart);
+  return pulled.chart;
+}
+
+function chartLayerDigest(m: Manifest): string | undefined {
+  return m.layers.find((l) => l.mediaType === HELM_CHART_LAYER || l.mediaType === LEGACY_CHART_LAYER)?.digest;
+}
+
+export async function templateCommand(args: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseTemplateArgs(args);
   if ("help" in parsed) {
     io.out(TEMPLATE_USAGE);
@@ -100,7 +178,10 @@ export function templateCommand(args: readonly string[], io: CliIO): number {
     return 1;
   }
   try {
-    io.out(templateChart(parsed.chart, parsed.options));
+    const out = parsed.chart.startsWith("oci://")
+      ? templateLoadedChart(loadArchive(await fetchOciChart(parsed.chart, parsed.registry)), parsed.options)
+      : templateChart(parsed.chart, parsed.options);
+    io.out(out);
     return 0;
   } catch (e) {
     io.err(`Error: ${(e as Error).message}\n`);

@@ -172,9 +172,13 @@ export interface TemplateCommandOptions extends RenderOptions, TemplateOutputOpt
   values?: ValuesOptions;
 }
 
-/** Loads, renders and formats a chart (a directory or a .tgz): exactly what `helm template RELEASE CHART [flags]` prints. */
-export function templateChart(path: string, opts: TemplateCommandOptions): string {
-  const chart = loadChart(path);
+/** Renders and formats a loaded chart: exactly what `helm template RELEASE CHART [flags]` prints. */
+export function templateLoadedChart(chart: Chart, opts: TemplateCommandOptions): string {
   const userValues = mergeValues(opts.values ?? {});
   return formatTemplateOutput(renderChart(chart, userValues, opts), opts);
+}
+
+/** Loads (a directory or a .tgz), renders and formats a chart, as `helm template RELEASE CHART [flags]`. */
+export function templateChart(path: string, opts: TemplateCommandOptions): string {
+  return templateLoadedChart(loadChart(path), opts);
 }

@@ -10,7 +10,9 @@ function capture(args: string[]): { code: number; out: string; err: string } {
   let out = "";
   let err = "";
   const code = main(args, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
+  // Only `template` is asynchronous; these tests use the synchronous commands.
+  assert.equal(typeof code, "number");
+  return { code: code as number, out, err };
 }
 
 test("bosun --version and bosun version print the package version", () => {
