@@ -140,8 +140,7 @@ export class OciClient {
   }
 
   private async ping(ctx: SourceErrorContext): Promise<RegistryAuth> {
-    this.http.secrets = this.secrets(ctx.registry);
-    const res = await this.http.request(this.http.url(ctx.registry, "/v2/"), {}, ctx);
+    const res = await this.http.request(this.http.url(ctx.registry, "/v2/"), { secrets: this.secrets(ctx.registry) }, ctx);
     await res.body?.cancel().catch(() => undefined);
     if (res.ok) return { kind: "none" };
     if (res.status === 401) return this.authFromChallenge(res, ctx);
@@ -194,13 +193,13 @@ export class OciClient {
       // OAuth2 refresh-token grant (distribution spec: token authentication, oauth).
       const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: refresh, client_id: "bosun", scope });
       if (service !== "") form.set("service", service);
-      res = await this.http.request(realm, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form.toString() }, ctx);
+      res = await this.http.request(realm, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form.toString(), secrets: this.secrets(ctx.registry) }, ctx);
     } else {
       const url = new URL(realm);
       if (service !== "") url.searchParams.set("service", service);
       url.searchParams.set("scope", scope);
       const authorization = sent && creds.username !== undefined && creds.password !== undefined ? basicAuthorization(creds.username, creds.password) : undefined;
-      res = await this.http.request(url.toString(), authorization === undefined ? {} : { authorization }, ctx);
+      res = await this.http.request(url.toString(), { secrets: this.secrets(ctx.registry), ...(authorization === undefined ? {} : { authorization }) }, ctx);
     }
     const realmOrigin = new URL(realm).origin;
     if (res.status === 401 || res.status === 403) {
@@ -235,13 +234,12 @@ export class OciClient {
    * challenge (a new token or scope) once, then reports whether credentials were sent.
    */
   private async registryRequest(ctx: SourceErrorContext, path: string, init: { method?: "GET" | "HEAD"; headers?: Record<string, string> }): Promise<Response> {
-    this.http.secrets = this.secrets(ctx.registry);
     let auth = await this.registryAuthFor(ctx);
     const scope = pullScope(ctx.repository);
     const url = this.http.url(ctx.registry, path);
     for (let attempt = 0; ; attempt++) {
       const authorization = await this.authorization(ctx, auth, scope, attempt > 0);
-      const res = await this.http.request(url, authorization === undefined ? init : { ...init, authorization }, ctx);
+      const res = await this.http.request(url, { ...init, secrets: this.secrets(ctx.registry), ...(authorization === undefined ? {} : { authorization }) }, ctx);
       if (res.status === 401 && attempt === 0 && (auth.kind !== "basic" || authorization === undefined)) {
         const fresh = this.authFromChallenge(res, ctx);
         await res.body?.cancel().catch(() => undefined);

@@ -101,6 +101,8 @@ export interface HttpRequest {
   /** Sent only to the origin of `url`, never after a redirect to another host. */
   authorization?: string;
   body?: string;
+  /** Secrets to scrub from error messages of this request (the credentials of its registry). */
+  secrets?: readonly string[];
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -171,7 +173,7 @@ export class HttpClient {
         const what = c.code === "tls" ? "TLS failure talking to the registry" : c.code === "timeout" ? `request timed out after ${this.timeoutMs} ms` : "registry unreachable";
         throw new SourceError(c.code, ctx, `${what} (${req.method ?? "GET"} ${new URL(url).origin}): ${c.detail}${attempt > 0 ? `; gave up after ${attempt + 1} attempts` : ""}`, {
           cause: e,
-          secrets: this.secrets,
+          secrets: req.secrets ?? this.secrets,
         });
       }
       if (isRetryableStatus(res.status) && attempt < this.policy.retries) {
@@ -198,13 +200,13 @@ export class HttpClient {
       if (![301, 302, 303, 307, 308].includes(res.status)) return res;
       const location = res.headers.get("location");
       await res.body?.cancel().catch(() => undefined);
-      if (location === null) throw new SourceError("protocol", ctx, `redirect ${res.status} without a Location header from ${new URL(current).origin}`, { secrets: this.secrets });
-      if (hop >= this.maxRedirects) throw new SourceError("protocol", ctx, `more than ${this.maxRedirects} redirects`, { secrets: this.secrets });
+      if (location === null) throw new SourceError("protocol", ctx, `redirect ${res.status} without a Location header from ${new URL(current).origin}`, { secrets: req.secrets ?? this.secrets });
+      if (hop >= this.maxRedirects) throw new SourceError("protocol", ctx, `more than ${this.maxRedirects} redirects`, { secrets: req.secrets ?? this.secrets });
       const next = new URL(location, current);
       if (next.protocol === "http:" && !this.plainHttp) {
-        throw new SourceError("protocol", ctx, `refusing a redirect from ${new URL(current).origin} to plain http://${next.host} (plain HTTP was not enabled)`, { secrets: this.secrets });
+        throw new SourceError("protocol", ctx, `refusing a redirect from ${new URL(current).origin} to plain http://${next.host} (plain HTTP was not enabled)`, { secrets: req.secrets ?? this.secrets });
       }
-      if (next.protocol !== "http:" && next.protocol !== "https:") throw new SourceError("protocol", ctx, `refusing a redirect to a ${next.protocol} URL`, { secrets: this.secrets });
+      if (next.protocol !== "http:" && next.protocol !== "https:") throw new SourceError("protocol", ctx, `refusing a redirect to a ${next.protocol} URL`, { secrets: req.secrets ?? this.secrets });
       current = next.toString();
     }
   }
