@@ -2,7 +2,7 @@
 // prints for the same reference, and a second run is served from the cache.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -30,11 +30,22 @@ after(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function bosun(args: string[]): string {
+function bosun(args: string[], cache = cacheDir): string {
   return execFileSync(process.execPath, [join(repoRoot, "src", "cli", "index.ts"), ...args], {
     encoding: "utf8",
-    env: { ...process.env, BOSUN_CACHE_DIR: cacheDir },
+    env: { ...process.env, BOSUN_CACHE_DIR: cache },
+    stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+/** Runs bosun expecting failure; returns its stderr. */
+function bosunFails(args: string[]): string {
+  try {
+    bosun(args, mkdtempSync(join(work, "nocache-")));
+  } catch (e) {
+    return String((e as { stderr?: unknown }).stderr);
+  }
+  return assert.fail("bosun succeeded");
 }
 
 test("bosun template oci://… --version renders like helm template", async () => {
@@ -58,4 +69,29 @@ test("bosun template oci://…@sha256:… renders the pinned digest, from the ca
   const theirs = await helm(["template", "rel", `${repo}/hello@${digest}`, "--plain-http"]);
   assert.equal(theirs.code, 0, theirs.stderr);
   assert.equal(ours, theirs.stdout);
+});
+
+test("credentials for the basic-auth registry: flags, a docker config, none, and wrong ones", async () => {
+  const env = testEnv();
+  const authRepo = `oci://${env.registryAuth}/${uniqueName("tplauth")}`;
+  const creds = ["--username", env.registryAuthUsername, "--password", env.registryAuthPassword];
+  const pushed = await helm(["push", join(work, "hello-1.0.0.tgz"), authRepo, "--plain-http", ...creds]);
+  assert.equal(pushed.code, 0, pushed.stderr);
+
+  const expected = await helm(["template", "rel", `${authRepo}/hello`, "--version", "1.0.0", "--plain-http", ...creds]);
+  assert.equal(expected.code, 0, expected.stderr);
+  assert.equal(bosun(["template", "rel", `${authRepo}/hello`, "--version", "1.0.0", "--plain-http", ...creds], mkdtempSync(join(work, "c1-"))), expected.stdout);
+
+  const config = join(work, "config.json");
+  const auth = Buffer.from(`${env.registryAuthUsername}:${env.registryAuthPassword}`).toString("base64");
+  writeFileSync(config, JSON.stringify({ auths: { [`http://${env.registryAuth}`]: { auth } } }));
+  assert.equal(bosun(["template", "rel", `${authRepo}/hello`, "--version", "1.0.0", "--plain-http", "--registry-config", config], mkdtempSync(join(work, "c2-"))), expected.stdout);
+
+  const anonymous = bosunFails(["template", "rel", `${authRepo}/hello`, "--version", "1.0.0", "--plain-http"]);
+  assert.match(anonymous, /no credentials were sent/);
+
+  const wrong = bosunFails(["template", "rel", `${authRepo}/hello`, "--version", "1.0.0", "--plain-http", "--username", env.registryAuthUsername, "--password", "wrong-password-123"]);
+  assert.match(wrong, /credentials were sent and were rejected/);
+  assert.doesNotMatch(wrong, /wrong-password-123/);
+  assert.match(wrong, new RegExp(env.registryAuth.replace(/[.]/g, "\\.")));
 });
