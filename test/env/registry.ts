@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import bcrypt from "bcryptjs";
+import * as undici from "undici";
 import { pickPort } from "./ports.ts";
 import { startDaemon, waitUntil } from "./procs.ts";
 
@@ -18,6 +19,25 @@ export interface RegistryAuth {
   password: string;
 }
 
+/** Serve HTTPS: PEM file paths of the server certificate (chain) and its key, and the CA PEM text to probe readiness with. */
+export interface RegistryTls {
+  certificate: string;
+  key: string;
+  ca: string;
+}
+
+/**
+ * Bearer token auth (distribution's `auth.token`): tokens signed by a key in
+ * `rootCertBundle` (PEM certificates) or `jwks` (a JSON Web Key Set file).
+ */
+export interface RegistryTokenAuth {
+  realm: string;
+  service: string;
+  issuer: string;
+  rootCertBundle?: string;
+  jwks?: string;
+}
+
 /**
  * Starts a distribution v3 registry on 127.0.0.1 with filesystem storage in
  * `dir`. With `auth`, it requires htpasswd basic auth (bcrypt hash written by
@@ -29,6 +49,10 @@ export async function startRegistry(opts: {
   dir: string;
   preferredPort: number;
   auth?: RegistryAuth;
+  /** Optional: serve HTTPS instead of plain HTTP. */
+  tls?: RegistryTls;
+  /** Optional: token auth instead of (not together with) `auth`. */
+  tokenAuth?: RegistryTokenAuth;
   log: (msg: string) => void;
 }): Promise<RegistryInstance> {
   const { name, dir } = opts;
@@ -43,7 +67,20 @@ export async function startRegistry(opts: {
     const htpasswd = join(dir, "htpasswd");
     writeFileSync(htpasswd, `${opts.auth.username}:${bcrypt.hashSync(opts.auth.password, 10)}\n`, { mode: 0o600 });
     authBlock = `auth:\n  htpasswd:\n    realm: bosun-test-${name}\n    path: ${htpasswd}\n`;
+  } else if (opts.tokenAuth) {
+    const t = opts.tokenAuth;
+    authBlock = [
+      "auth:",
+      "  token:",
+      `    realm: ${JSON.stringify(t.realm)}`,
+      `    service: ${JSON.stringify(t.service)}`,
+      `    issuer: ${JSON.stringify(t.issuer)}`,
+      ...(t.rootCertBundle === undefined ? [] : [`    rootcertbundle: ${JSON.stringify(t.rootCertBundle)}`]),
+      ...(t.jwks === undefined ? [] : [`    jwks: ${JSON.stringify(t.jwks)}`]),
+      "",
+    ].join("\n");
   }
+  const tlsBlock = opts.tls ? `  tls:\n    certificate: ${JSON.stringify(opts.tls.certificate)}\n    key: ${JSON.stringify(opts.tls.key)}\n` : "";
   const configPath = join(dir, "config.yml");
   writeFileSync(
     configPath,
@@ -61,6 +98,7 @@ export async function startRegistry(opts: {
       "http:",
       `  addr: ${host}`,
       "  secret: bosun-test-only",
+      ...(tlsBlock === "" ? [] : [tlsBlock]),
       authBlock,
     ].join("\n"),
   );
@@ -72,11 +110,24 @@ export async function startRegistry(opts: {
     env: { ...process.env, OTEL_TRACES_EXPORTER: "none" },
   });
   // /v2/ answers 200 without auth and 401 with it: either means it is serving.
-  const expected = opts.auth ? 401 : 200;
-  await waitUntil(
-    `registry ${name} (${host})`,
-    async () => (await fetch(`http://${host}/v2/`, { signal: AbortSignal.timeout(2000) })).status === expected,
-    { timeoutMs: 30_000, logPath },
-  );
+  const expected = opts.auth || opts.tokenAuth ? 401 : 200;
+  const tls = opts.tls;
+  const dispatcher = tls ? new undici.Agent({ connect: { ca: tls.ca } }) : undefined;
+  try {
+    await waitUntil(
+      `registry ${name} (${host})`,
+      async () => {
+        if (dispatcher) {
+          const res = await undici.request(`https://${host}/v2/`, { dispatcher, signal: AbortSignal.timeout(2000) });
+          await res.body.dump();
+          return res.statusCode === expected;
+        }
+        return (await fetch(`http://${host}/v2/`, { signal: AbortSignal.timeout(2000) })).status === expected;
+      },
+      { timeoutMs: 30_000, logPath },
+    );
+  } finally {
+    await dispatcher?.close();
+  }
   return { name, host, pid, pidPath, logPath, storageDir };
 }
