@@ -57,6 +57,16 @@ async function demo(): Promise<void> {
   await kubectl(["apply", "-f", "-"], sample);
   say("applied deploy/samples/hello.yaml; kubectl get helmreleases -n demo:");
   process.stdout.write((await kubectl(["get", "helmreleases", "-n", "demo", "-o", "wide"])).stdout);
+  // What the controller will apply for this release: the chart resolved in
+  // the registry by its semver range, pulled by digest and rendered natively.
+  const rendered = await runOrThrow("bosun template", process.execPath, [
+    join(repoRoot, "bin", "bosun.js"),
+    "template", "hello", `oci://${env.registry}/charts/hello`,
+    "--version", ">=1.0.0 <2", "--plain-http", "-n", "demo",
+    "--set", "replicaCount=2", "--set", "greeting=Hello from a HelmRelease",
+  ]);
+  say("bosun template of the release's chart from the registry (what the controller will apply):");
+  process.stdout.write(rendered.stdout);
   say("the controller (`bosun run`) is not built yet (issue 8), so nothing reconciles this release yet.");
 }
 
