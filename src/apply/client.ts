@@ -1,0 +1,113 @@
+/**
+ * The one request path of src/apply: a Transport sends a single HTTP request
+ * to the API server. kubeTransport builds it from a KubeConfig (auth and TLS
+ * exactly as @kubernetes/client-node applies them); tests wrap it to count
+ * requests.
+ */
+import * as k8s from "@kubernetes/client-node";
+import { fetch, type Dispatcher } from "undici";
+
+export type HttpMethod = "GET" | "PATCH" | "DELETE" | "POST" | "PUT";
+
+export interface KubeRequest {
+  method: HttpMethod;
+  /** Absolute API path, e.g. "/apis/apps/v1/namespaces/x/deployments/y". */
+  path: string;
+  query?: Record<string, string>;
+  body?: string;
+  contentType?: string;
+}
+
+export interface KubeResponse {
+  status: number;
+  /** Parsed JSON body (undefined when the body is empty or not JSON). */
+  body: unknown;
+}
+
+export type Transport = (req: KubeRequest) => Promise<KubeResponse>;
+
+/** A metav1.Status returned by the API server for a failed request. */
+export interface KubeStatus {
+  kind?: string;
+  status?: string;
+  message?: string;
+  reason?: string;
+  code?: number;
+  details?: { name?: string; group?: string; kind?: string; causes?: { reason?: string; message?: string; field?: string }[] };
+}
+
+/** A non-2xx answer of the API server. */
+export class KubeApiError extends Error {
+  readonly code: number;
+  readonly status: KubeStatus;
+  constructor(req: KubeRequest, code: number, body: unknown) {
+    const status: KubeStatus = isRecord(body) ? body : {};
+    super(`${req.method} ${req.path}: ${String(code)} ${status.reason ?? ""}${status.message ? `: ${status.message}` : ""}`);
+    this.name = "KubeApiError";
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const AUTH_TTL_MS = 60_000;
+
+/**
+ * A Transport for the current context of `kc`. Authentication headers and the
+ * TLS dispatcher are computed by the client library and reused for a minute
+ * (so connections are kept alive instead of one TLS handshake per request).
+ */
+export function kubeTransport(kc: k8s.KubeConfig): Transport {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error("kubeconfig has no current cluster");
+  const server = cluster.server.replace(/\/+$/, "");
+  let auth: { at: number; headers: Record<string, string>; dispatcher: Dispatcher | undefined } | undefined;
+  const authenticate = async (): Promise<NonNullable<typeof auth>> => {
+    if (auth && Date.now() - auth.at < AUTH_TTL_MS) return auth;
+    const ctx = new k8s.RequestContext(server, k8s.HttpMethod.GET);
+    await kc.applySecurityAuthentication(ctx);
+    const previous = auth?.dispatcher;
+    auth = { at: Date.now(), headers: { ...ctx.getHeaders() }, dispatcher: ctx.getDispatcher() };
+    if (previous) void previous.close().catch(() => undefined);
+    return auth;
+  };
+  return async (req) => {
+    const a = await authenticate();
+    const url = new URL(server + req.path);
+    for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
+    const headers: Record<string, string> = { ...a.headers, Accept: "application/json" };
+    if (req.contentType) headers["Content-Type"] = req.contentType;
+    const res = await fetch(url, { method: req.method, headers, body: req.body, dispatcher: a.dispatcher });
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    return { status: res.status, body };
+  };
+}
+
+/** Sends `req` and returns the body of a 2xx answer; anything else throws KubeApiError. */
+export async function call(t: Transport, req: KubeRequest): Promise<unknown> {
+  const res = await t(req);
+  if (res.status < 200 || res.status > 299) throw new KubeApiError(req, res.status, res.body);
+  return res.body;
+}
+
+/** A transport that counts the requests it sends (per "METHOD path" too). */
+export function countingTransport(inner: Transport): { transport: Transport; count: () => number; log: string[] } {
+  const log: string[] = [];
+  return {
+    transport: (req) => {
+      log.push(`${req.method} ${req.path}`);
+      return inner(req);
+    },
+    count: () => log.length,
+    log,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * src/apply: server-side apply of rendered manifests in install order,
+ * inventory, and prune. See README.md in this directory.
+ *
+ *   const applier = new Applier(kubeTransport(kc));
+ *   const { refs } = await applier.apply(parseManifests([...rendered.crds, ...rendered.manifests]), { release, targetNamespace });
+ *   await applier.prune(fromInventory(previousStatus), refs, { release });
+ *   status.inventory = toInventory(refs);
+ */
+import type { Transport } from "./client.ts";
+import { Discovery } from "./discovery.ts";
+import type { KubeObject, ObjectRef } from "./objects.ts";
+import { applySet, type ApplySetOptions, type ApplySetResult } from "./order.ts";
+import { prune, type PruneOptions, type PruneResult } from "./prune.ts";
+
+export { KubeApiError, kubeTransport, countingTransport, type Transport, type KubeRequest, type KubeResponse } from "./client.ts";
+export { Discovery, UnknownKindError, resourcePath, type ResourceMapping } from "./discovery.ts";
+export { parseManifests, refOf, describeRef, type KubeObject, type ObjectRef } from "./objects.ts";
+export {
+  applyObject,
+  prepareObject,
+  parseConflicts,
+  parseImmutableFields,
+  ApplyConflictError,
+  ImmutableFieldError,
+  ApplyError,
+  FIELD_MANAGER,
+  type ApplyOptions,
+  type AppliedObject,
+  type FieldConflict,
+} from "./apply.ts";
+export { applySet, installSteps, uninstallSteps, installRank, ApplySetError, type ApplySetOptions, type ApplySetResult } from "./order.ts";
+export { toInventory, fromInventory, diffInventory, objectKey, inventorySize, type CompactInventory, type InventoryEntry, type InventoryDiff } from "./inventory.ts";
+export { prune, planPrune, pruneDecision, PruneAllRefusedError, type PropagationPolicy, type PruneOptions, type PruneResult } from "./prune.ts";
+export {
+  releaseLabelValue,
+  releaseSelector,
+  withTracking,
+  ownedBy,
+  pruneProtection,
+  RELEASE_LABEL,
+  OWNER_NAMESPACE_ANNOTATION,
+  OWNER_NAME_ANNOTATION,
+  PRUNE_ANNOTATION,
+  type ReleaseRef,
+} from "./tracking.ts";
+
+/** Apply and prune sharing one transport and one discovery cache. */
+export class Applier {
+  readonly transport: Transport;
+  readonly discovery: Discovery;
+
+  constructor(transport: Transport) {
+    this.transport = transport;
+    this.discovery = new Discovery(transport);
+  }
+
+  apply(objects: readonly KubeObject[], opts: ApplySetOptions): Promise<ApplySetResult> {
+    return applySet(this.transport, this.discovery, objects, opts);
+  }
+
+  /** Deletes previous − next. Calling it after health checks pass is how a caller implements pruneLast. */
+  prune(previous: readonly ObjectRef[], next: readonly ObjectRef[], opts: PruneOptions): Promise<PruneResult> {
+    return prune(this.transport, this.discovery, previous, next, opts);
+  }
+}
