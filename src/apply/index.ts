@@ -10,6 +10,7 @@
 import type { Transport } from "./client.ts";
 import { Discovery } from "./discovery.ts";
 import type { KubeObject, ObjectRef } from "./objects.ts";
+import { diffSet, type DiffOptions, type ObjectDiff } from "./diff.ts";
 import { applySet, type ApplySetOptions, type ApplySetResult } from "./order.ts";
 import { prune, type PruneOptions, type PruneResult } from "./prune.ts";
 
@@ -30,6 +31,19 @@ export {
   type FieldConflict,
 } from "./apply.ts";
 export { applySet, installSteps, uninstallSteps, installRank, ApplySetError, type ApplySetOptions, type ApplySetResult } from "./order.ts";
+export { diffSet, diffObject, DiffError, type DiffOptions, type ObjectDiff } from "./diff.ts";
+export {
+  diffOnFields,
+  appliedFieldSet,
+  fieldSetPaths,
+  mergeFieldSets,
+  parsePathElement,
+  formatPath,
+  valueAt,
+  type FieldPath,
+  type PathElement,
+  type ManagedFieldsEntry,
+} from "./fields.ts";
 export { toInventory, fromInventory, diffInventory, objectKey, inventorySize, type CompactInventory, type InventoryEntry, type InventoryDiff } from "./inventory.ts";
 export { prune, planPrune, pruneDecision, PruneAllRefusedError, type PropagationPolicy, type PruneOptions, type PruneResult } from "./prune.ts";
 export {
@@ -57,6 +71,14 @@ export class Applier {
 
   apply(objects: readonly KubeObject[], opts: ApplySetOptions): Promise<ApplySetResult> {
     return applySet(this.transport, this.discovery, objects, opts);
+  }
+
+  /**
+   * Drift: per object, what bosun would change on the fields it owns
+   * (server-side dry-run apply vs live). Nothing is persisted.
+   */
+  diff(objects: readonly KubeObject[], opts: DiffOptions): Promise<ObjectDiff[]> {
+    return diffSet(this.transport, this.discovery, objects, opts);
   }
 
   /** Deletes previous − next. Calling it after health checks pass is how a caller implements pruneLast. */
