@@ -40,7 +40,8 @@ test("a HelmRelease is created with kubectl and read back intact", async () => {
   const got = JSON.parse(await ok(["get", "helmrelease", "podinfo", "-n", ns, "-o", "json"])) as {
     spec: { chart: Record<string, string>; values: unknown; interval: string };
   };
-  assert.deepEqual(got.spec.chart, { repository: "oci://127.0.0.1:5000/charts/podinfo", version: ">=6.0.0 <7", digest: DIGEST });
+  // plainHTTP: false is the schema's server-applied default.
+  assert.deepEqual(got.spec.chart, { repository: "oci://127.0.0.1:5000/charts/podinfo", version: ">=6.0.0 <7", digest: DIGEST, plainHTTP: false });
   assert.deepEqual(got.spec.values, { replicaCount: 2, nested: { list: [1, "two"] } });
   assert.equal(got.spec.interval, "5m");
 
@@ -82,6 +83,6 @@ test("status is a subresource: written separately, shown in columns, usable by k
 
   const table = await ok(["get", "helmrelease", "with-status", "-n", ns]);
   const [header, row] = table.trim().split("\n");
-  assert.match(header ?? "", /^NAME\s+READY\s+STATUS\s+AGE$/);
+  assert.match(header ?? "", /^NAME\s+READY\s+STATUS\s+VERSION\s+AGE$/);
   assert.match(row ?? "", /^with-status\s+True\s+Release reconciled\s+\S+$/);
 });

@@ -12,7 +12,7 @@ interface Crd {
     group: string;
     scope: string;
     names: { kind: string; plural: string; shortNames?: string[] };
-    versions: { name: string; served: boolean; storage: boolean; subresources?: { status?: object }; additionalPrinterColumns?: { name: string; jsonPath: string }[] }[];
+    versions: { name: string; served: boolean; storage: boolean; subresources?: { status?: object }; additionalPrinterColumns?: { name: string; jsonPath: string; priority?: number }[] }[];
   };
 }
 
@@ -36,4 +36,14 @@ test("the served version has a status subresource and a Ready column", () => {
   assert.ok(v?.subresources?.status, "status subresource");
   const ready = v.additionalPrinterColumns?.find((c) => c.name === "Ready");
   assert.equal(ready?.jsonPath, '.status.conditions[?(@.type=="Ready")].status');
+});
+
+test("printer columns show the chart version, and the digest with -o wide", () => {
+  const cols = crd.spec.versions[0]?.additionalPrinterColumns ?? [];
+  assert.deepEqual(cols.map((c) => c.name), ["Ready", "Status", "Version", "Digest", "Age"]);
+  assert.equal(cols.find((c) => c.name === "Version")?.jsonPath, ".status.lastAppliedRevision.version");
+  const digest = cols.find((c) => c.name === "Digest");
+  assert.equal(digest?.jsonPath, ".status.lastAppliedRevision.digest");
+  assert.equal(digest.priority, 1);
+  assert.deepEqual(crd.spec.names.shortNames, ["bhr"]);
 });

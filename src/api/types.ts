@@ -1,0 +1,182 @@
+/**
+ * TypeScript shapes of the HelmRelease API (bosun.dev/v1alpha1). They mirror
+ * crds/bosun.dev_helmreleases.yaml; fields the CRD defaults are optional here
+ * because objects stored under an older CRD may lack them (see defaults.ts).
+ */
+
+import type { CompactInventory } from "../apply/inventory.ts";
+
+export type { CompactInventory };
+
+export interface LocalObjectReference {
+  name: string;
+}
+
+export interface ChartSource {
+  /** oci://registry[:port]/path, without tag or digest. */
+  repository: string;
+  /** An exact tag or a semver constraint. */
+  version?: string;
+  /** sha256:<64 hex>. */
+  digest?: string;
+  credentialsSecretRef?: LocalObjectReference;
+  caSecretRef?: LocalObjectReference;
+  plainHTTP?: boolean;
+}
+
+export type ValuesSourceKind = "ConfigMap" | "Secret";
+
+export interface ValuesReference {
+  kind: ValuesSourceKind;
+  name: string;
+  key?: string;
+  optional?: boolean;
+  targetPath?: string;
+}
+
+export interface DependencyReference {
+  name: string;
+  namespace?: string;
+}
+
+export interface AutomatedSync {
+  prune?: boolean;
+  selfHeal?: boolean;
+  allowEmpty?: boolean;
+}
+
+export interface Backoff {
+  duration?: string;
+  factor?: number;
+  maxDuration?: string;
+}
+
+export interface RetryStrategy {
+  /** -1 unlimited, 0 none. */
+  limit?: number;
+  backoff?: Backoff;
+}
+
+export type PropagationPolicy = "Foreground" | "Background" | "Orphan";
+export type CrdPolicy = "Skip" | "Create" | "CreateReplace";
+
+export interface SyncPolicy {
+  automated?: AutomatedSync;
+  retry?: RetryStrategy;
+  prunePropagationPolicy?: PropagationPolicy;
+  pruneLast?: boolean;
+  forceConflicts?: boolean;
+  replaceOnImmutable?: boolean;
+  crds?: CrdPolicy;
+}
+
+export interface IgnoreDifference {
+  group?: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  jsonPointers?: string[];
+  managedFieldsManagers?: string[];
+}
+
+export interface HelmReleaseSpec {
+  chart: ChartSource;
+  releaseName?: string;
+  targetNamespace?: string;
+  createNamespace?: boolean;
+  values?: Record<string, unknown>;
+  valuesFrom?: ValuesReference[];
+  interval?: string;
+  timeout?: string;
+  suspend?: boolean;
+  serviceAccountName?: string;
+  dependsOn?: DependencyReference[];
+  syncPolicy?: SyncPolicy;
+  ignoreDifferences?: IgnoreDifference[];
+  disableHooks?: boolean;
+}
+
+export type ConditionStatus = "True" | "False" | "Unknown";
+
+export interface Condition {
+  type: string;
+  status: ConditionStatus;
+  observedGeneration?: number;
+  /** RFC 3339, second precision. */
+  lastTransitionTime: string;
+  reason: string;
+  message: string;
+}
+
+export interface Revision {
+  version?: string;
+  digest?: string;
+}
+
+export type SyncStatusCode = "Synced" | "OutOfSync";
+export type HealthStatusCode = "Healthy" | "Progressing" | "Degraded" | "Missing" | "Unknown";
+
+export interface HistoryEntry {
+  revision: Revision;
+  valuesDigest?: string;
+  startedAt: string;
+  finishedAt?: string;
+  result: "Succeeded" | "Failed";
+  message?: string;
+}
+
+export interface HelmReleaseStatus {
+  observedGeneration?: number;
+  conditions?: Condition[];
+  lastAppliedRevision?: Revision;
+  lastAttemptedRevision?: Revision;
+  sync?: { status?: SyncStatusCode; revision?: Revision };
+  health?: { status?: HealthStatusCode; message?: string };
+  inventory?: CompactInventory;
+  /** Newest first, at most MAX_HISTORY entries. */
+  history?: HistoryEntry[];
+  retry?: { attempts?: number; nextAttemptAt?: string };
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  generation?: number;
+  uid?: string;
+  resourceVersion?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  finalizers?: string[];
+  deletionTimestamp?: string;
+  creationTimestamp?: string;
+}
+
+export interface HelmRelease {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec: HelmReleaseSpec;
+  status?: HelmReleaseStatus;
+}
+
+/** A spec with every CRD default filled in (what defaults.ts returns). */
+export interface DefaultedSpec extends HelmReleaseSpec {
+  chart: ChartSource & { plainHTTP: boolean };
+  createNamespace: boolean;
+  valuesFrom?: (ValuesReference & { key: string; optional: boolean })[];
+  interval: string;
+  timeout: string;
+  suspend: boolean;
+  syncPolicy: SyncPolicy & {
+    automated?: Required<AutomatedSync>;
+    retry: { limit: number; backoff: Required<Backoff> };
+    prunePropagationPolicy: PropagationPolicy;
+    pruneLast: boolean;
+    forceConflicts: boolean;
+    replaceOnImmutable: boolean;
+    crds: CrdPolicy;
+  };
+  disableHooks: boolean;
+}
+
+export const MAX_HISTORY = 10;
