@@ -158,15 +158,24 @@ async function deleteAndWait(t: Transport, mapping: ResourceMapping, obj: KubeOb
   }
 }
 
-/** Applies one object: one request when nothing fails (plus discovery of its apiVersion on first use). */
-export async function applyObject(t: Transport, discovery: Discovery, obj: KubeObject, opts: ApplyOptions): Promise<AppliedObject> {
+/** The object's resource mapping and the object as bosun applies it (namespace and tracking metadata added). */
+export async function resolveAndPrepare(
+  discovery: Discovery,
+  obj: KubeObject,
+  opts: Pick<ApplyOptions, "release" | "targetNamespace">,
+): Promise<{ mapping: ResourceMapping; desired: KubeObject }> {
   let mapping: ResourceMapping;
   try {
     mapping = await discovery.resolve(obj.apiVersion, obj.kind);
   } catch (e) {
     throw new ApplyError(describeObject(obj), e);
   }
-  const desired = prepareObject(obj, mapping, opts);
+  return { mapping, desired: prepareObject(obj, mapping, opts) };
+}
+
+/** Applies one object: one request when nothing fails (plus discovery of its apiVersion on first use). */
+export async function applyObject(t: Transport, discovery: Discovery, obj: KubeObject, opts: ApplyOptions): Promise<AppliedObject> {
+  const { mapping, desired } = await resolveAndPrepare(discovery, obj, opts);
   const name = describeObject(desired);
   try {
     return { desired, live: await sendApply(t, mapping, desired, opts), mapping, replaced: false };

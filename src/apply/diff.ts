@@ -8,7 +8,7 @@
  * manager "bosun" (operation Apply) is the set of fields compared with the
  * live object.
  */
-import { ApplyError, applyObject, FIELD_MANAGER, prepareObject, type ApplyOptions } from "./apply.ts";
+import { ApplyError, applyObject, FIELD_MANAGER, resolveAndPrepare, type ApplyOptions } from "./apply.ts";
 import { call, KubeApiError, type Transport } from "./client.ts";
 import { resourcePath, type Discovery, type ResourceMapping } from "./discovery.ts";
 import { appliedFieldSet, diffOnFields } from "./fields.ts";
@@ -49,13 +49,7 @@ export class DiffError extends Error {
 
 /** Diffs one object: a GET of the live object, then (unless missing) one dry-run apply. */
 export async function diffObject(t: Transport, discovery: Discovery, obj: KubeObject, opts: DiffOptions): Promise<ObjectDiff> {
-  let mapping: ResourceMapping;
-  try {
-    mapping = await discovery.resolve(obj.apiVersion, obj.kind);
-  } catch (e) {
-    throw new ApplyError(describeObject(obj), e);
-  }
-  const desired = prepareObject(obj, mapping, opts);
+  const { mapping, desired } = await resolveAndPrepare(discovery, obj, opts);
   const ref = refOf(desired);
   let live: KubeObject | undefined;
   try {

@@ -15,7 +15,8 @@ import { pickPort } from "../env/ports.ts";
 import { stopByPidFile } from "../env/procs.ts";
 import { startRegistry, type RegistryInstance } from "../env/registry.ts";
 import { ensureTools } from "../env/tools.ts";
-import { ChartCache, OciClient, SourceError, type FetchFn, type OciReference } from "../../src/source/index.ts";
+import { ChartCache, OciClient, SourceError, type OciReference } from "../../src/source/index.ts";
+import { countingFetch } from "./counting-fetch.ts";
 
 let work: string;
 let registryBinary: string;
@@ -68,17 +69,6 @@ async function newRegistry(name: string, extra: Partial<Parameters<typeof startR
   const r = await startRegistry({ name, binary: registryBinary, dir, preferredPort: await pickPort(0), log: () => undefined, ...extra });
   registries.push(r);
   return r;
-}
-
-function counting(): { fetch: FetchFn; urls: string[] } {
-  const urls: string[] = [];
-  return {
-    urls,
-    fetch: (url, init) => {
-      urls.push(`${init.method ?? "GET"} ${url}`);
-      return fetch(url, init);
-    },
-  };
 }
 
 before(async () => {
@@ -179,7 +169,7 @@ describe("bearer token flow against a token-auth registry", () => {
 
   test("anonymous token: resolve and pull a public chart, one token for the scope", async () => {
     issued.length = 0;
-    const c = counting();
+    const c = countingFetch();
     const client = new OciClient({ plainHttp: true, fetch: c.fetch });
     const r = await client.resolve(pubRef(), { version: "1.0.0" });
     assert.deepEqual(r, { digest: publicDigest, tag: "1.0.0" });
@@ -196,7 +186,7 @@ describe("bearer token flow against a token-auth registry", () => {
 
   test("credentialed token: pull a private chart; basic credentials go only to the issuer", async () => {
     issued.length = 0;
-    const c = counting();
+    const c = countingFetch();
     const client = new OciClient({ plainHttp: true, fetch: c.fetch, credentials: { username: USER, password: PASSWORD } });
     const r = await client.resolve(privRef(), { version: "^1.0.0" });
     assert.equal(r.digest, privateDigest);
@@ -301,7 +291,7 @@ test("tag listing follows Link pagination (tagPageSize 2, 6 versions)", async ()
     digests.set(v, await push(pkg.file, `oci://${env.registry}/${repo}`, ["--plain-http"]));
   }
   const ref: OciReference = { registry: env.registry, repository: `${repo}/paged` };
-  const c = counting();
+  const c = countingFetch();
   const client = new OciClient({ plainHttp: true, fetch: c.fetch, tagPageSize: 2 });
   assert.deepEqual([...(await client.listTags(ref))].sort(), [...versions].sort());
   const pages = c.urls.filter((u) => u.includes("/tags/list"));
@@ -388,7 +378,7 @@ test("20 concurrent getOrFetch of one digest → one chart blob download from th
   // the cache is keyed by the chart layer's digest: learn it with a separate, uncounted client
   const layer = (await new OciClient({ plainHttp: true }).pullChart(ref, digest)).manifest.layers[0];
   assert.ok(layer);
-  const c = counting();
+  const c = countingFetch();
   const client = new OciClient({ plainHttp: true, fetch: c.fetch });
   const cache = new ChartCache({ dir: mkdtempSync(join(work, "cache-")) });
   const results = await Promise.all(Array.from({ length: 20 }, () => cache.getOrFetch(layer.digest, () => client.pullChart(ref, digest).then((p) => p.chart))));

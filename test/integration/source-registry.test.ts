@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { helm, testEnv, uniqueName } from "../env/testenv.ts";
-import { OciClient, parseDockerConfig, SourceError, type FetchFn, type OciReference } from "../../src/source/index.ts";
+import { OciClient, parseDockerConfig, SourceError, type OciReference } from "../../src/source/index.ts";
+import { countingFetch } from "./counting-fetch.ts";
 
 const VERSIONS = ["1.0.0", "1.0.1+build.5", "1.1.0", "1.2.0-rc.1", "2.0.0-beta.1"];
 let work: string;
@@ -62,19 +63,8 @@ const d = (v: string): string => {
   return x;
 };
 
-function counting(): { fetch: FetchFn; urls: string[] } {
-  const urls: string[] = [];
-  return {
-    urls,
-    fetch: (url, init) => {
-      urls.push(`${init.method ?? "GET"} ${url}`);
-      return fetch(url, init);
-    },
-  };
-}
-
 test("pull by digest returns the verified chart helm pushed", async () => {
-  const c = counting();
+  const c = countingFetch();
   const client = new OciClient({ plainHttp: true, fetch: c.fetch });
   const r = await client.resolve(anonRef(), { digest: d("1.1.0") });
   assert.deepEqual(r, { digest: d("1.1.0") });
