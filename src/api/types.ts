@@ -136,6 +136,10 @@ export interface HelmReleaseStatus {
   /** Newest first, at most MAX_HISTORY entries. */
   history?: HistoryEntry[];
   retry?: { attempts?: number; nextAttemptAt?: string };
+  /** The bosun.dev/reconcile-requested-at annotation value last acted on. */
+  lastHandledReconcileAt?: string;
+  /** Helm's .Release.Revision of the last successful install or upgrade. */
+  releaseRevision?: number;
 }
 
 export interface ObjectMeta {

@@ -16,6 +16,8 @@ export interface KubeRequest {
   query?: Record<string, string>;
   body?: string;
   contentType?: string;
+  /** Accept header (default application/json), e.g. for aggregated discovery. */
+  accept?: string;
 }
 
 export interface KubeResponse {
@@ -78,7 +80,7 @@ export function kubeTransport(kc: k8s.KubeConfig): Transport {
     const a = await authenticate();
     const url = new URL(server + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
-    const headers: Record<string, string> = { ...a.headers, Accept: "application/json" };
+    const headers: Record<string, string> = { ...a.headers, Accept: req.accept ?? "application/json" };
     if (req.contentType) headers["Content-Type"] = req.contentType;
     const res = await fetch(url, { method: req.method, headers, body: req.body, dispatcher: a.dispatcher });
     const text = await res.text();

@@ -14,9 +14,9 @@ import { diffSet, type DiffOptions, type ObjectDiff } from "./diff.ts";
 import { applySet, type ApplySetOptions, type ApplySetResult } from "./order.ts";
 import { prune, type PruneOptions, type PruneResult } from "./prune.ts";
 
-export { KubeApiError, kubeTransport, countingTransport, type Transport, type KubeRequest, type KubeResponse } from "./client.ts";
+export { KubeApiError, kubeTransport, countingTransport, call, isRecord, type Transport, type KubeRequest, type KubeResponse } from "./client.ts";
 export { Discovery, UnknownKindError, resourcePath, type ResourceMapping } from "./discovery.ts";
-export { parseManifests, refOf, describeRef, type KubeObject, type ObjectRef } from "./objects.ts";
+export { parseManifests, refOf, describeRef, apiVersionOf, splitApiVersion, type KubeObject, type ObjectRef } from "./objects.ts";
 export {
   applyObject,
   prepareObject,

@@ -16,6 +16,7 @@ Usage:
   bosun <command> [flags]
 
 Commands:
+  run        Run the HelmRelease controller
   template   Render a chart locally, as "helm template" does
   version    Print the version
   help       Show this help
@@ -50,6 +51,10 @@ export function main(args: readonly string[], io: CliIO): number | Promise<numbe
       return 0;
     case "template":
       return templateCommand(rest, io);
+    case "run":
+      // Loaded on demand: the controller's dependencies (client-node, pino,
+      // prom-client) would only slow down `bosun template`'s start.
+      return import("./run.ts").then((m) => m.runCommand(rest, io));
     default:
       io.err(`Error: unknown command "${cmd}" for "bosun"\nRun 'bosun --help' for usage.\n`);
       return 2;

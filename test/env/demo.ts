@@ -1,13 +1,12 @@
 /**
  * `npm run demo`: the main job, end to end on this machine. Starts the local
  * cluster and registry, pushes the sample chart with helm, applies the CRD and
- * the sample HelmRelease with kubectl, and shows the release; tears it all
- * down on exit (Ctrl-C included).
- *
- * The controller (`bosun run`) does not exist yet (issue 8): until it does, the
- * release is created and shown but nothing reconciles it, and the demo says so.
+ * the sample HelmRelease with kubectl, runs the controller (`bosun run`, the
+ * built command) and shows `kubectl get helmreleases` until the release is
+ * Ready; tears it all down on exit (Ctrl-C included).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { down, helmEnv, up } from "./env.ts";
@@ -19,9 +18,16 @@ const say = (msg: string): void => {
 };
 
 let stopping = false;
+let controller: ChildProcess | undefined;
 async function teardown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    if (controller && controller.exitCode === null) {
+      say("stopping the controller (SIGTERM)");
+      const exited = new Promise((r) => controller?.once("exit", r));
+      controller.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    }
     say("tearing the environment down");
     await down((m) => {
       process.stderr.write(`[env] ${m}\n`);
@@ -55,19 +61,31 @@ async function demo(): Promise<void> {
   await kubectl(["create", "namespace", "demo"]);
   const sample = readFileSync(join(repoRoot, "deploy", "samples", "hello.yaml"), "utf8").replaceAll("REGISTRY", env.registry);
   await kubectl(["apply", "-f", "-"], sample);
-  say("applied deploy/samples/hello.yaml; kubectl get helmreleases -n demo:");
+  say("applied deploy/samples/hello.yaml");
+  const work2 = mkdtempSync(join(tmpdir(), "bosun-demo-run-"));
+  const logPath = join(work2, "controller.log");
+  say(`starting the controller: bosun run (JSON logs in ${logPath})`);
+  const log = createWriteStream(logPath);
+  controller = spawn(process.execPath, [join(repoRoot, "bin", "bosun.js"), "run", "--kubeconfig", env.kubeconfig, "--metrics-address", "127.0.0.1:0", "--cache-dir", join(work2, "cache")], { stdio: ["ignore", "pipe", "pipe"] });
+  controller.stdout?.pipe(log);
+  controller.stderr?.pipe(log);
+  const deadline = Date.now() + 180_000;
+  let last = "";
+  for (;;) {
+    if (controller.exitCode !== null) throw new Error(`the controller exited with code ${String(controller.exitCode)}; see ${logPath}`);
+    const table = (await kubectl(["get", "helmreleases", "-n", "demo"])).stdout;
+    if (table !== last) {
+      process.stdout.write(table);
+      last = table;
+    }
+    const ready = (await kubectl(["get", "helmrelease", "hello", "-n", "demo", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"])).stdout;
+    if (ready === "True") break;
+    if (Date.now() > deadline) throw new Error(`the release did not become Ready within 3 minutes; see ${logPath}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  say("the release is Ready. What the controller applied:");
+  process.stdout.write((await kubectl(["get", "deployments,services,configmaps", "-n", "demo", "-l", "bosun.dev/release=demo.hello"])).stdout);
   process.stdout.write((await kubectl(["get", "helmreleases", "-n", "demo", "-o", "wide"])).stdout);
-  // What the controller will apply for this release: the chart resolved in
-  // the registry by its semver range, pulled by digest and rendered natively.
-  const rendered = await runOrThrow("bosun template", process.execPath, [
-    join(repoRoot, "bin", "bosun.js"),
-    "template", "hello", `oci://${env.registry}/charts/hello`,
-    "--version", ">=1.0.0 <2", "--plain-http", "-n", "demo",
-    "--set", "replicaCount=2", "--set", "greeting=Hello from a HelmRelease",
-  ]);
-  say("bosun template of the release's chart from the registry (what the controller will apply):");
-  process.stdout.write(rendered.stdout);
-  say("the controller (`bosun run`) is not built yet (issue 8), so nothing reconciles this release yet.");
 }
 
 demo().then(

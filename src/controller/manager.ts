@@ -1,0 +1,247 @@
+/**
+ * The running controller: HelmRelease informers feed a work queue whose
+ * handler is the Reconciler; the queue only runs while this process leads
+ * (Lease), so two replicas never reconcile at once; probes and metrics are
+ * served from the start (a standby is live and ready, it just does not
+ * work). Shutdown stops intake, lets in-flight reconciles finish until a
+ * deadline (then aborts them — every reconcile step is safe to abandon),
+ * releases the Lease and closes the probes.
+ */
+import { randomBytes } from "node:crypto";
+import type * as k8s from "@kubernetes/client-node";
+import type { HelmRelease } from "../api/index.ts";
+import { Applier, kubeTransport, type Transport } from "../apply/index.ts";
+import type { Logger } from "../log/index.ts";
+import { Metrics, startProbeServer, type ProbeServer } from "../metrics/index.ts";
+import { ClusterInfo } from "./cluster.ts";
+import { clusterReleasesPath, releasePath } from "./client.ts";
+import { EventRecorder } from "./events.ts";
+import { Informer } from "./informer.ts";
+import { LeaderElector } from "./leader.ts";
+import { WorkQueue } from "./queue.ts";
+import { RECONCILE_REQUESTED_AT, Reconciler } from "./reconciler.ts";
+import { ChartFetcher } from "./source.ts";
+
+export interface LeaderElectionConfig {
+  namespace: string;
+  name: string;
+  leaseDurationMs?: number;
+  renewDeadlineMs?: number;
+  retryPeriodMs?: number;
+}
+
+export interface ControllerOptions {
+  kubeConfig: k8s.KubeConfig;
+  log: Logger;
+  /** Watch only these namespaces (empty: all). */
+  namespaces?: readonly string[];
+  /** Reconcile only HelmReleases matching this label selector (sharding). */
+  labelSelector?: string;
+  /** Releases reconciled at once (default 4). */
+  concurrency?: number;
+  /** Absent: no leader election (a single replica). */
+  leaderElection?: LeaderElectionConfig;
+  /** host:port for /metrics, /healthz, /readyz; absent: not served. */
+  probeAddress?: string;
+  cacheDir: string;
+  /** Grace period for in-flight reconciles on shutdown (default 30 s). */
+  shutdownTimeoutMs?: number;
+  /** This process's name in Leases and Events (default hostname + random suffix). */
+  identity?: string;
+  metrics?: Metrics;
+  /** Wraps the transport (tests count requests). */
+  wrapTransport?: (t: Transport) => Transport;
+}
+
+function keyOf(hr: HelmRelease): string {
+  return `${hr.metadata.namespace ?? ""}/${hr.metadata.name}`;
+}
+
+/** Whether an update needs a reconcile: not for status-only changes (bosun's own writes). */
+export function needsReconcile(old: HelmRelease, hr: HelmRelease): boolean {
+  return (
+    old.metadata.generation !== hr.metadata.generation ||
+    (hr.metadata.deletionTimestamp !== undefined && old.metadata.deletionTimestamp === undefined) ||
+    old.metadata.annotations?.[RECONCILE_REQUESTED_AT] !== hr.metadata.annotations?.[RECONCILE_REQUESTED_AT]
+  );
+}
+
+export class Controller {
+  readonly metrics: Metrics;
+  readonly identity: string;
+  readonly #opts: ControllerOptions;
+  readonly #log: Logger;
+  readonly #transport: Transport;
+  readonly #informers: Informer<HelmRelease>[];
+  readonly #reconciler: Reconciler;
+  readonly #events: EventRecorder;
+  readonly #stop = new AbortController();
+  #queue: WorkQueue | undefined;
+  #probes: ProbeServer | undefined;
+  #leading: Promise<void> | undefined;
+  #leader: LeaderElector | undefined;
+  #done: Promise<void> | undefined;
+  #reconcileSeq = 0;
+
+  constructor(opts: ControllerOptions) {
+    this.#opts = opts;
+    this.#log = opts.log;
+    this.identity = opts.identity ?? `${process.env["HOSTNAME"] ?? "bosun"}-${randomBytes(4).toString("hex")}`;
+    this.metrics = opts.metrics ?? new Metrics();
+    const base = kubeTransport(opts.kubeConfig);
+    this.#transport = opts.wrapTransport ? opts.wrapTransport(base) : base;
+    const applier = new Applier(this.#transport);
+    this.#events = new EventRecorder({
+      transport: this.#transport,
+      reportingController: "bosun.dev/helmrelease-controller",
+      reportingInstance: this.identity.slice(0, 128),
+      log: (level, msg, fields) => {
+        this.#log[level](fields ?? {}, msg);
+      },
+    });
+    this.#reconciler = new Reconciler({
+      kubeConfig: opts.kubeConfig,
+      transport: this.#transport,
+      applier,
+      fetcher: new ChartFetcher({ cacheDir: opts.cacheDir }),
+      cluster: new ClusterInfo(this.#transport),
+      events: this.#events,
+      metrics: this.metrics,
+      log: this.#log,
+    });
+    const paths = opts.namespaces && opts.namespaces.length > 0 ? opts.namespaces.map((ns) => releasePath(ns)) : [clusterReleasesPath()];
+    this.#informers = paths.map((path) => {
+      const inf = new Informer<HelmRelease>({
+        kubeConfig: opts.kubeConfig,
+        transport: this.#transport,
+        path,
+        ...(opts.labelSelector === undefined ? {} : { labelSelector: opts.labelSelector }),
+        onError: (err: unknown) => {
+          this.#log.warn({ err, path }, "HelmRelease watch failed; retrying");
+        },
+      });
+      inf.on("add", (hr) => {
+        this.#queue?.add(keyOf(hr));
+      });
+      inf.on("update", (hr, old) => {
+        if (needsReconcile(old, hr)) this.#queue?.add(keyOf(hr));
+      });
+      inf.on("delete", (hr) => {
+        this.#queue?.cancel(keyOf(hr));
+        this.metrics.forgetRelease(hr.metadata.namespace ?? "", hr.metadata.name);
+      });
+      return inf;
+    });
+  }
+
+  /** Base URL of /metrics, /healthz and /readyz once started (when served). */
+  probeUrl(): string | undefined {
+    return this.#probes?.url;
+  }
+
+  synced(): boolean {
+    return this.#informers.every((i) => i.hasSynced());
+  }
+
+  isLeader(): boolean {
+    return this.#leader ? this.#leader.isLeader() : this.#queue !== undefined;
+  }
+
+  /** Starts everything; resolves once informers are synced. `done()` resolves when the controller has stopped. */
+  async start(): Promise<void> {
+    if (this.#opts.probeAddress !== undefined) {
+      this.#probes = await startProbeServer({
+        address: this.#opts.probeAddress,
+        metrics: this.metrics,
+        healthz: () => (this.#stop.signal.aborted ? "shutting down" : true),
+        readyz: () => (this.synced() ? true : "HelmRelease informers not synced"),
+      });
+      this.#log.info({ url: this.#probes.url }, "serving /metrics, /healthz and /readyz");
+    }
+    for (const inf of this.#informers) inf.start();
+    await Promise.all(this.#informers.map((i) => i.waitForSync(this.#stop.signal)));
+    this.#log.info({ namespaces: this.#opts.namespaces ?? [], labelSelector: this.#opts.labelSelector }, "HelmRelease informers synced");
+    const le = this.#opts.leaderElection;
+    if (le) {
+      this.#leader = new LeaderElector({
+        transport: this.#transport,
+        namespace: le.namespace,
+        name: le.name,
+        identity: this.identity,
+        ...(le.leaseDurationMs === undefined ? {} : { leaseDurationMs: le.leaseDurationMs }),
+        ...(le.renewDeadlineMs === undefined ? {} : { renewDeadlineMs: le.renewDeadlineMs }),
+        ...(le.retryPeriodMs === undefined ? {} : { retryPeriodMs: le.retryPeriodMs }),
+        onStartedLeading: (signal) => {
+          this.#leading = this.#lead(signal);
+          return this.#leading;
+        },
+        onNewLeader: (id) => {
+          this.#log.info({ leader: id }, id === this.identity ? "became the leader" : "another instance leads");
+        },
+        log: (level, msg, fields) => {
+        this.#log[level](fields ?? {}, msg);
+      },
+      });
+      this.#done = this.#leader.run(this.#stop.signal).then(async () => {
+        await this.#leading;
+        await this.#shutdownRest();
+      });
+    } else {
+      this.#leading = this.#lead(this.#stop.signal);
+      this.#done = this.#leading.then(() => this.#shutdownRest());
+    }
+  }
+
+  /** Resolves when the controller has stopped (shutdown, or leadership lost). */
+  done(): Promise<void> {
+    return this.#done ?? Promise.resolve();
+  }
+
+  /** Runs the work queue until `signal` aborts (shutdown or lost leadership). */
+  async #lead(signal: AbortSignal): Promise<void> {
+    const queue = new WorkQueue({
+      concurrency: this.#opts.concurrency ?? 4,
+      handler: (key, abort) => this.#handle(key, abort),
+      onError: (key, err) => {
+        this.#log.error({ err, release: key }, "reconcile failed unexpectedly; retrying in 10s");
+        queue.addAfter(key, 10_000);
+      },
+      onDepthChange: (n) => {
+        this.metrics.queueDepth.set(n);
+      },
+    });
+    this.#queue = queue;
+    for (const inf of this.#informers) for (const hr of inf.list()) queue.add(keyOf(hr));
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener("abort", () => { resolve(); }, { once: true });
+    });
+    const { finished } = await queue.shutdown(this.#opts.shutdownTimeoutMs ?? 30_000);
+    this.#queue = undefined;
+    this.#log.info({ finished }, finished ? "in-flight reconciles finished" : "in-flight reconciles abandoned at the shutdown deadline");
+    await this.#events.flush();
+  }
+
+  async #handle(key: string, signal: AbortSignal): Promise<void> {
+    const [namespace = "", name = ""] = key.split("/");
+    const id = `${Date.now().toString(36)}-${(++this.#reconcileSeq).toString(36)}`;
+    const t0 = performance.now();
+    const outcome = await this.#reconciler.reconcile(namespace, name, signal, id);
+    const seconds = (performance.now() - t0) / 1000;
+    this.metrics.reconcileDuration.observe({ result: outcome.result }, seconds);
+    this.metrics.reconcileTotal.inc({ result: outcome.result });
+    if (outcome.requeueAfterMs !== undefined) this.#queue?.addAfter(key, outcome.requeueAfterMs);
+  }
+
+  async #shutdownRest(): Promise<void> {
+    this.#stop.abort();
+    await Promise.all(this.#informers.map((i) => i.stop()));
+    await this.#probes?.close();
+  }
+
+  /** Graceful stop: intake stops, in-flight work gets the grace period, the Lease is released. */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    await this.done();
+  }
+}

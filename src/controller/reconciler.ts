@@ -1,0 +1,497 @@
+/**
+ * One reconcile of one HelmRelease, level-triggered and idempotent: read
+ * the object as stored, decide the next action from spec and status
+ * (finalize, skip, stall, verify, sync), do it, and record the outcome in
+ * status and Events. Any crash between two steps leaves a state the next
+ * reconcile continues from: the inventory is widened to everything about to
+ * be applied before the first object is written, so an interrupted sync
+ * never orphans objects.
+ */
+import type * as k8s from "@kubernetes/client-node";
+import {
+  API_VERSION,
+  getCondition,
+  KIND,
+  parseGoDuration,
+  READY,
+  Reasons,
+  validateSpec,
+  withDefaults,
+  formatErrors,
+  type DefaultedSpec,
+  type HelmRelease,
+  type HelmReleaseStatus,
+} from "../api/index.ts";
+import {
+  ApplySetError,
+  diffInventory,
+  fromInventory,
+  parseManifests,
+  resourcePath,
+  toInventory,
+  type Applier,
+  type KubeObject,
+  type ObjectRef,
+  type ReleaseRef,
+  type Transport,
+} from "../apply/index.ts";
+import { waitForCurrent, WaitError, evaluate } from "../health/index.ts";
+import { renderChart, type RenderResult } from "../render/index.ts";
+import type { Logger } from "../log/index.ts";
+import type { Metrics } from "../metrics/index.ts";
+import type { ClusterCapabilities, ClusterInfo } from "./cluster.ts";
+import { FINALIZER, ReleaseClient } from "./client.ts";
+import type { EventRecorder, EventTarget } from "./events.ts";
+import { fetchLookup, renderWithLookups } from "./lookup.ts";
+import { backoffPolicy, decideRetry, withJitter } from "./retry.ts";
+import { registryAccess, type ChartFetcher, type RegistryAccess } from "./source.ts";
+import { isStalledFor, retrying, sameInputs, stalled, started, succeeded, describeRevision, type Attempt, type Failure } from "./status.ts";
+import { composeValues, type ComposedValues } from "./values.ts";
+import { uninstall } from "./uninstall.ts";
+import { plannedRefs, toHealthRef } from "./refs.ts";
+
+export const RECONCILE_REQUESTED_AT = "bosun.dev/reconcile-requested-at";
+
+export type ReconcileResult = "success" | "failure" | "stalled" | "skipped" | "deleted" | "unchanged";
+
+export interface ReconcileOutcome {
+  result: ReconcileResult;
+  /** Reconcile again after this long (periodic interval or retry). */
+  requeueAfterMs?: number;
+}
+
+export interface ReconcilerDeps {
+  kubeConfig: k8s.KubeConfig;
+  transport: Transport;
+  applier: Applier;
+  fetcher: ChartFetcher;
+  cluster: ClusterInfo;
+  events: EventRecorder;
+  metrics: Metrics;
+  log: Logger;
+  /** Objects applied at once within an install step (default 8). */
+  applyConcurrency?: number;
+  now?: () => Date;
+}
+
+/** A failure of one phase: its condition reason and a message a user can act on. */
+class PhaseError extends Error {
+  readonly reason: string;
+  readonly health: Failure["health"];
+  constructor(reason: string, message: string, health?: Failure["health"]) {
+    super(message);
+    this.reason = reason;
+    this.health = health;
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function phase<T>(reason: string, what: string, fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof PhaseError) throw e;
+    throw new PhaseError(reason, `${what}: ${message(e)}`);
+  }
+}
+
+function target(hr: HelmRelease): EventTarget {
+  return {
+    apiVersion: API_VERSION,
+    kind: KIND,
+    namespace: hr.metadata.namespace ?? "",
+    name: hr.metadata.name,
+    uid: hr.metadata.uid ?? "",
+    ...(hr.metadata.resourceVersion === undefined ? {} : { resourceVersion: hr.metadata.resourceVersion }),
+  };
+}
+
+function inventoryOf(status: HelmReleaseStatus | undefined): ObjectRef[] {
+  if (status?.inventory === undefined) return [];
+  try {
+    return fromInventory(status.inventory);
+  } catch {
+    return [];
+  }
+}
+
+/** previous ∪ next, next's entries first (they carry the new apiVersion). */
+function union(previous: readonly ObjectRef[], next: readonly ObjectRef[]): ObjectRef[] {
+  return [...next, ...diffInventory(previous, next).removed];
+}
+
+export class Reconciler {
+  readonly #d: ReconcilerDeps;
+  readonly #releases: ReleaseClient;
+  /** Capabilities digest each release was last rendered with (a render input kept in memory only). */
+  readonly #renderedWith = new Map<string, string>();
+
+  constructor(deps: ReconcilerDeps) {
+    this.#d = deps;
+    this.#releases = new ReleaseClient(deps.transport);
+  }
+
+  #now(): Date {
+    return this.#d.now?.() ?? new Date();
+  }
+
+  async reconcile(namespace: string, name: string, signal: AbortSignal, reconcileID: string): Promise<ReconcileOutcome> {
+    const log = this.#d.log.child({ release: `${namespace}/${name}`, reconcileID });
+    const hr = await this.#releases.get(namespace, name);
+    if (!hr) {
+      this.#d.metrics.forgetRelease(namespace, name);
+      this.#renderedWith.delete(`${namespace}/${name}`);
+      return { result: "deleted" };
+    }
+    if (hr.metadata.deletionTimestamp !== undefined) return this.#finalize(hr, log, signal);
+    const spec = withDefaults(hr.spec);
+    if (spec.suspend) {
+      log.debug({ phase: "suspended" }, "suspended: not reconciling");
+      return { result: "skipped" };
+    }
+    const current = (hr.metadata.finalizers ?? []).includes(FINALIZER) ? hr : await this.#releases.addFinalizer(hr);
+    return this.#reconcileSpec(current, spec, log, signal);
+  }
+
+  async #reconcileSpec(hr: HelmRelease, spec: DefaultedSpec, log: Logger, signal: AbortSignal): Promise<ReconcileOutcome> {
+    const generation = hr.metadata.generation ?? 0;
+    const now = this.#now();
+    const intervalMs = withJitter(parseGoDuration(spec.interval));
+    const errors = validateSpec(hr.spec, { name: hr.metadata.name, namespace: hr.metadata.namespace ?? "" });
+    if (errors.length > 0) {
+      const msg = `invalid spec: ${formatErrors(errors)}`;
+      await this.#writeStatus(hr, stalled(hr.status ?? {}, generation, undefined, { reason: Reasons.InvalidSpec, message: msg }, 0, now, Reasons.InvalidSpec));
+      this.#d.events.record(target(hr), "Warning", Reasons.InvalidSpec, "Validate", msg);
+      this.#d.metrics.releaseReady.set({ namespace: hr.metadata.namespace ?? "", name: hr.metadata.name }, 0);
+      return { result: "stalled" };
+    }
+
+    const requestedAt = hr.metadata.annotations?.[RECONCILE_REQUESTED_AT];
+    const requested = requestedAt !== undefined && requestedAt !== hr.status?.lastHandledReconcileAt;
+
+    // A retry already scheduled (status.retry.nextAttemptAt) is honoured
+    // across restarts and unrelated events, unless the spec changed or a
+    // reconcile was requested.
+    const next = hr.status?.retry?.nextAttemptAt;
+    if (next !== undefined && !requested && hr.status?.observedGeneration === generation) {
+      const wait = Date.parse(next) - now.getTime();
+      if (wait > 50) return { result: "skipped", requeueAfterMs: wait };
+    }
+
+    let access: RegistryAccess;
+    let resolved: { digest: string; tag?: string };
+    let values: ComposedValues;
+    try {
+      access = await phase(Reasons.ChartPullFailed, "reading registry credentials", () => this.#registryAccess(hr, spec));
+      resolved = await phase(Reasons.ChartPullFailed, "resolving the chart", () => this.#d.fetcher.resolve(spec.chart, access));
+      values = await phase(Reasons.ValuesFailed, "composing values", () =>
+        composeValues(spec, async (kind, name) => {
+          const data = await this.#releases.readData(kind, hr.metadata.namespace ?? "", name);
+          return data === undefined ? undefined : Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v.toString("utf8")]));
+        }),
+      );
+    } catch (e) {
+      return this.#failed(hr, spec, undefined, e, log);
+    }
+
+    const attemptInputs = { generation, revision: { digest: resolved.digest, ...(resolved.tag === undefined ? {} : { version: resolved.tag }) }, valuesDigest: values.digest };
+    if (isStalledFor(hr.status, Reasons.RetriesExceeded) && !requested && sameInputs(hr.status, attemptInputs)) {
+      // Given up on exactly these inputs: look again at the next interval
+      // for a new chart revision, nothing more.
+      return { result: "stalled", requeueAfterMs: intervalMs };
+    }
+
+    const capabilities: ClusterCapabilities | Error = await this.#d.cluster.capabilities().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    const key = `${hr.metadata.namespace ?? ""}/${hr.metadata.name}`;
+    if (!requested && !(capabilities instanceof Error) && this.#upToDate(hr, attemptInputs, capabilities.digest)) {
+      const missing = await this.#verify(hr, spec);
+      if (missing === undefined) {
+        log.debug({ phase: "verify" }, "up to date");
+        return { result: "unchanged", requeueAfterMs: intervalMs };
+      }
+      log.info({ phase: "verify" }, `re-applying: ${missing}`);
+    }
+
+    const attempt: Attempt = { ...attemptInputs, startedAt: now.toISOString().replace(/\.\d+Z$/, "Z") };
+    try {
+      if (capabilities instanceof Error) throw new PhaseError(Reasons.RenderFailed, `reading the cluster's capabilities: ${capabilities.message}`);
+      await this.#sync(hr, spec, attempt, access, values, capabilities, requested ? requestedAt : undefined, log, signal);
+      this.#renderedWith.set(key, capabilities.digest);
+      return { result: "success", requeueAfterMs: intervalMs };
+    } catch (e) {
+      if (signal.aborted) throw e;
+      return this.#failed(await this.#releases.get(hr.metadata.namespace ?? "", hr.metadata.name).then((x) => x ?? hr), spec, attempt, e, log);
+    }
+  }
+
+  #upToDate(hr: HelmRelease, a: Pick<Attempt, "generation" | "revision" | "valuesDigest">, capabilitiesDigest: string): boolean {
+    const s = hr.status;
+    const ready = getCondition(s?.conditions, READY);
+    const rendered = this.#renderedWith.get(`${hr.metadata.namespace ?? ""}/${hr.metadata.name}`);
+    return (
+      ready?.status === "True" &&
+      ready.observedGeneration === a.generation &&
+      s?.observedGeneration === a.generation &&
+      s.lastAppliedRevision?.digest === a.revision.digest &&
+      s.history?.[0]?.result === "Succeeded" &&
+      s.history[0].valuesDigest === a.valuesDigest &&
+      (rendered === undefined || rendered === capabilitiesDigest)
+    );
+  }
+
+  /**
+   * The cheap check of a release that has nothing new to apply: every
+   * inventory object still exists and is Current. Returns what is wrong, or
+   * undefined. (Field-level drift is the drift detector's job.)
+   */
+  async #verify(hr: HelmRelease, spec: DefaultedSpec): Promise<string | undefined> {
+    const refs = inventoryOf(hr.status);
+    for (const ref of refs) {
+      const mapping = await this.#d.applier.discovery.resolve(ref.group === "" ? ref.version : `${ref.group}/${ref.version}`, ref.kind).catch(() => undefined);
+      if (!mapping) return `${ref.kind} ${ref.name}: kind no longer served`;
+      const res = await this.#d.transport({ method: "GET", path: resourcePath(mapping, ref.namespace ?? spec.targetNamespace, ref.name) });
+      if (res.status === 404) return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name} is missing`;
+      if (res.status >= 200 && res.status < 300) {
+        const st = evaluate(res.body as Record<string, unknown>);
+        if (st.status !== "Current") return `${ref.kind} ${ref.name} is ${st.status}: ${st.message}`;
+      }
+    }
+    return undefined;
+  }
+
+  async #registryAccess(hr: HelmRelease, spec: DefaultedSpec): Promise<RegistryAccess> {
+    const ns = hr.metadata.namespace ?? "";
+    const credName = spec.chart.credentialsSecretRef?.name;
+    const caName = spec.chart.caSecretRef?.name;
+    const read = async (name: string | undefined): Promise<Record<string, Buffer> | undefined> => {
+      if (name === undefined) return undefined;
+      const data = await this.#releases.readData("Secret", ns, name);
+      if (data === undefined) throw new Error(`Secret ${ns}/${name} not found`);
+      return data;
+    };
+    return registryAccess(await read(credName), await read(caName), { ...(credName === undefined ? {} : { credentials: credName }), ...(caName === undefined ? {} : { ca: caName }) });
+  }
+
+  async #sync(
+    hr0: HelmRelease,
+    spec: DefaultedSpec,
+    attempt: Attempt,
+    access: RegistryAccess,
+    values: ComposedValues,
+    capabilities: { kubeVersion: string; apiVersions: string[] },
+    requestedAt: string | undefined,
+    log: Logger,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const d = this.#d;
+    const ns = hr0.metadata.namespace ?? "";
+    const release: ReleaseRef = { namespace: ns, name: hr0.metadata.name };
+    const releaseName = spec.releaseName ?? hr0.metadata.name;
+    const targetNamespace = spec.targetNamespace ?? ns;
+    const isUpgrade = (hr0.status?.releaseRevision ?? 0) > 0 || hr0.status?.lastAppliedRevision !== undefined;
+    const releaseRevision = (hr0.status?.releaseRevision ?? (isUpgrade ? 1 : 0)) + 1;
+    const labels = { namespace: ns, name: hr0.metadata.name };
+    const startMsg = `${isUpgrade ? "upgrading to" : "installing"} ${spec.chart.repository.replace(/^oci:\/\//, "")} ${describeRevision(attempt.revision)}`;
+    let hr = await this.#writeStatus(hr0, started(hr0, attempt, startMsg, requestedAt, undefined, this.#now()));
+    d.events.record(target(hr), "Normal", Reasons.Progressing, "Reconcile", startMsg);
+    log.info({ phase: "start", digest: attempt.revision.digest }, startMsg);
+
+    // Source.
+    let t0 = performance.now();
+    const fetched = await phase(Reasons.ChartPullFailed, "pulling the chart", async () => {
+      try {
+        const f = await d.fetcher.load(spec.chart, access, attempt.revision.digest ?? "");
+        d.metrics.ociPullDuration.observe({ result: f.pulled ? "pulled" : "cached" }, (performance.now() - t0) / 1000);
+        return f;
+      } catch (e) {
+        d.metrics.ociPullDuration.observe({ result: "error" }, (performance.now() - t0) / 1000);
+        throw e;
+      }
+    });
+    attempt.revision = { ...attempt.revision, version: fetched.version };
+    log.info({ phase: "source", durationMs: Math.round(performance.now() - t0), pulled: fetched.pulled }, `chart ${fetched.name} ${fetched.version}`);
+
+    // Render (live capabilities, read-only lookups).
+    t0 = performance.now();
+    const rendered = await phase(Reasons.RenderFailed, "rendering the chart", async () => {
+      try {
+        const { result } = await renderWithLookups<RenderResult>(
+          (lookup) =>
+            renderChart(fetched.chart, values.values, {
+              release: { name: releaseName, namespace: targetNamespace, isUpgrade, revision: releaseRevision },
+              kubeVersion: capabilities.kubeVersion,
+              clusterAPIVersions: capabilities.apiVersions,
+              lookup,
+            }),
+          (apiVersion, kind, namespace, name) => fetchLookup(d.transport, d.applier.discovery, apiVersion, kind, namespace, name),
+        );
+        d.metrics.renderDuration.observe({ result: "success" }, (performance.now() - t0) / 1000);
+        return result;
+      } catch (e) {
+        d.metrics.renderDuration.observe({ result: "error" }, (performance.now() - t0) / 1000);
+        throw e;
+      }
+    });
+    log.info({ phase: "render", durationMs: Math.round(performance.now() - t0), manifests: rendered.manifests.length }, "rendered");
+
+    // Objects in apply order; the inventory widened first (see file comment).
+    const objects = await phase(Reasons.RenderFailed, "reading the rendered manifests", () => parseManifests(rendered.manifests));
+    const chartCrds = await phase(Reasons.ApplyFailed, "reading the chart's CRDs", () => this.#chartCrds(rendered, spec));
+    const previous = inventoryOf(hr.status);
+    const planned = await phase(Reasons.ApplyFailed, "planning the apply", () => plannedRefs(d.applier.discovery, [...chartCrds, ...objects], targetNamespace, chartCrds.length));
+    const pruneEnabled = spec.syncPolicy.automated?.prune === true;
+    const widened = union(previous, planned);
+    if (diffInventory(previous, widened).added.length > 0) hr = await this.#writeStatus(hr, { ...hr.status, inventory: toInventory(widened) });
+
+    t0 = performance.now();
+    if (spec.createNamespace) {
+      // Created for the release but, as with Flux, not part of it: not in
+      // the inventory, so neither pruned nor deleted on uninstall.
+      await phase(Reasons.ApplyFailed, `creating namespace ${targetNamespace}`, () =>
+        d.applier.apply([{ apiVersion: "v1", kind: "Namespace", metadata: { name: targetNamespace } }], { release, targetNamespace }),
+      );
+    }
+    if (chartCrds.length > 0) {
+      await phase(Reasons.ApplyFailed, "applying the chart's CRDs", () => d.applier.apply(chartCrds, { release, targetNamespace, force: spec.syncPolicy.forceConflicts }));
+      d.cluster.invalidate();
+    }
+    const applied = await phase(Reasons.ApplyFailed, "applying", async () => {
+      try {
+        return await d.applier.apply(objects, {
+          release,
+          targetNamespace,
+          force: spec.syncPolicy.forceConflicts,
+          replaceOnImmutable: spec.syncPolicy.replaceOnImmutable,
+          concurrency: d.applyConcurrency ?? 8,
+        });
+      } catch (e) {
+        if (e instanceof ApplySetError) throw new PhaseError(Reasons.ApplyFailed, `applying: ${e.message}`);
+        throw e;
+      }
+    });
+    if (objects.some((o) => o.kind === "CustomResourceDefinition")) d.cluster.invalidate();
+    const appliedMsg = `applied ${String(applied.refs.length)} objects of ${fetched.name} ${fetched.version}`;
+    log.info({ phase: "apply", durationMs: Math.round(performance.now() - t0), objects: applied.refs.length }, appliedMsg);
+    d.events.record(target(hr), "Normal", "Applied", "Apply", appliedMsg);
+
+    const doPrune = async (): Promise<void> => {
+      if (!pruneEnabled) return;
+      const result = await phase(Reasons.PruneFailed, "pruning", () =>
+        d.applier.prune(previous, applied.refs, { release, propagationPolicy: spec.syncPolicy.prunePropagationPolicy, allowEmpty: spec.syncPolicy.automated?.allowEmpty ?? false }),
+      );
+      if (result.deleted.length > 0) {
+        d.metrics.prunedObjects.inc(labels, result.deleted.length);
+        const names = result.deleted.map((r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`);
+        d.events.record(target(hr), "Normal", "Pruned", "Prune", `pruned ${String(names.length)} objects: ${names.join(", ")}`);
+        log.info({ phase: "prune", deleted: names }, "pruned");
+      }
+      if (result.errors.length > 0) throw new PhaseError(Reasons.PruneFailed, `pruning: ${result.errors.map((x) => x.error.message).join("; ")}`);
+    };
+    if (!spec.syncPolicy.pruneLast) await doPrune();
+
+    t0 = performance.now();
+    const timeoutMs = parseGoDuration(spec.timeout);
+    await phase(Reasons.HealthCheckFailed, "waiting for health", async () => {
+      try {
+        await waitForCurrent(d.kubeConfig, applied.refs.map(toHealthRef), { timeoutMs, signal });
+      } catch (e) {
+        if (e instanceof WaitError) {
+          const status = e.reason === "Failed" ? "Degraded" : "Progressing";
+          throw new PhaseError(Reasons.HealthCheckFailed, e.message, { status, message: e.message });
+        }
+        throw e;
+      }
+    });
+    log.info({ phase: "health", durationMs: Math.round(performance.now() - t0) }, "every object is Current");
+    if (spec.syncPolicy.pruneLast) await doPrune();
+
+    const inventory = toInventory(pruneEnabled ? applied.refs : union(previous, applied.refs));
+    const readyMsg = `${isUpgrade ? "upgraded to" : "installed"} ${fetched.name} ${describeRevision(attempt.revision)}: ${String(applied.refs.length)} objects Current`;
+    const latest = (await this.#releases.get(ns, hr.metadata.name)) ?? hr;
+    const done = await this.#writeStatus(latest, succeeded(latest.status ?? {}, attempt, { message: readyMsg, inventory, releaseRevision }, this.#now()));
+    d.events.record(target(done), "Normal", "Ready", "Reconcile", readyMsg);
+    d.metrics.releaseReady.set(labels, 1);
+    d.metrics.setReleaseInfo(ns, hr.metadata.name, { chart: fetched.name, version: fetched.version, digest: attempt.revision.digest ?? "" });
+  }
+
+  /**
+   * The chart's crds/ files to apply under the release's policy. As with
+   * Helm, these CRDs are not part of the release: never in the inventory,
+   * so never pruned or uninstalled (deleting a CRD deletes every custom
+   * resource of it, in every namespace). Create installs a missing CRD and
+   * leaves an existing one alone; CreateReplace also updates it.
+   */
+  async #chartCrds(rendered: RenderResult, spec: DefaultedSpec): Promise<KubeObject[]> {
+    if (spec.syncPolicy.crds === "Skip" || rendered.crds.length === 0) return [];
+    const out: KubeObject[] = [];
+    for (const crd of parseManifests(rendered.crds.map((c) => ({ source: c.source, content: c.content })))) {
+      if (spec.syncPolicy.crds === "Create" && (await this.#exists(`/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${encodeURIComponent(crd.metadata.name)}`))) continue;
+      out.push(crd);
+    }
+    return out;
+  }
+
+  async #exists(path: string): Promise<boolean> {
+    const res = await this.#d.transport({ method: "GET", path });
+    return res.status >= 200 && res.status < 300;
+  }
+
+  async #writeStatus(hr: HelmRelease, status: HelmReleaseStatus): Promise<HelmRelease> {
+    return this.#releases.patchStatus(hr, status);
+  }
+
+  /** Records a failure and schedules a retry, or stalls when the retry limit is spent. */
+  async #failed(hr: HelmRelease, spec: DefaultedSpec, attempt: Attempt | undefined, e: unknown, log: Logger): Promise<ReconcileOutcome> {
+    const d = this.#d;
+    const generation = hr.metadata.generation ?? 0;
+    const f: Failure = e instanceof PhaseError ? { reason: e.reason, message: e.message, ...(e.health ? { health: e.health } : {}) } : { reason: Reasons.ApplyFailed, message: message(e) };
+    // Failures count per inputs: a new generation, revision or values start at one.
+    const retryOfSame = attempt === undefined ? hr.status?.observedGeneration === generation : sameInputs(hr.status, attempt);
+    const failures = (retryOfSame ? (hr.status?.retry?.attempts ?? 0) : 0) + 1;
+    const policy = backoffPolicy(spec.syncPolicy.retry);
+    const decision = decideRetry(policy, failures);
+    const labels = { namespace: hr.metadata.namespace ?? "", name: hr.metadata.name };
+    d.metrics.releaseReady.set(labels, 0);
+    const now = this.#now();
+    if (decision.action === "retry") {
+      const at = new Date(now.getTime() + decision.delayMs);
+      await this.#writeStatus(hr, retrying(hr.status ?? {}, generation, attempt, f, failures, at, now));
+      const limit = policy.limit < 0 ? "unlimited" : String(policy.limit);
+      d.events.record(target(hr), "Warning", f.reason, "Reconcile", f.message);
+      d.events.record(target(hr), "Normal", "RetryScheduled", "Retry", `retry ${String(decision.retry + 1)} of ${limit} in ${String(Math.round(decision.delayMs / 1000))}s`);
+      d.metrics.retries.inc(labels);
+      log.warn({ phase: "failed", reason: f.reason, retryInMs: decision.delayMs, failures }, f.message);
+      return { result: "failure", requeueAfterMs: decision.delayMs };
+    }
+    const msg = `${f.message} (gave up after ${String(failures)} failed attempts; change the spec, chart or values, or set the ${RECONCILE_REQUESTED_AT} annotation, to try again)`;
+    await this.#writeStatus(hr, stalled(hr.status ?? {}, generation, attempt, { ...f, message: msg }, failures, now));
+    d.events.record(target(hr), "Warning", Reasons.RetriesExceeded, "Reconcile", msg);
+    log.error({ phase: "stalled", reason: f.reason, failures }, msg);
+    return { result: "stalled", requeueAfterMs: withJitter(parseGoDuration(spec.interval)) };
+  }
+
+  async #finalize(hr: HelmRelease, log: Logger, signal: AbortSignal): Promise<ReconcileOutcome> {
+    if (!(hr.metadata.finalizers ?? []).includes(FINALIZER)) return { result: "deleted" };
+    const spec = withDefaults(hr.spec);
+    const labels = { namespace: hr.metadata.namespace ?? "", name: hr.metadata.name };
+    if (!spec.suspend) {
+      const outcome = await uninstall(this.#d, hr, spec, inventoryOf(hr.status), log, signal);
+      if (outcome.error !== undefined) {
+        const f = { reason: Reasons.Uninstalling, message: outcome.error };
+        await this.#writeStatus(hr, retrying(hr.status ?? {}, hr.metadata.generation ?? 0, undefined, f, (hr.status?.retry?.attempts ?? 0) + 1, new Date(this.#now().getTime() + 5000), this.#now())).catch(() => hr);
+        this.#d.events.record(target(hr), "Warning", Reasons.Uninstalling, "Uninstall", outcome.error);
+        return { result: "failure", requeueAfterMs: 5000 };
+      }
+    } else {
+      this.#d.events.record(target(hr), "Normal", Reasons.Suspended, "Uninstall", "release is suspended: its objects are kept");
+    }
+    await this.#releases.removeFinalizer(hr);
+    this.#d.metrics.forgetRelease(labels.namespace, labels.name);
+    this.#renderedWith.delete(`${labels.namespace}/${labels.name}`);
+    log.info({ phase: "finalize" }, spec.suspend ? "finalizer removed; objects kept (suspended)" : "uninstalled");
+    return { result: "deleted" };
+  }
+}

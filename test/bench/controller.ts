@@ -1,0 +1,67 @@
+/**
+ * Controller benchmark: N HelmReleases of a small chart (a ConfigMap and a
+ * one-replica Deployment) created at once; prints the time until every one
+ * is Ready, the controller's peak RSS, and its API requests. The controller
+ * runs in this process (so its requests can be counted); the releases are
+ * created with one `kubectl apply`. Needs the test environment
+ * (`npm run env:up`). Asserts nothing.
+ *
+ *   node test/bench/controller.ts [--releases 100] [--concurrency 16]
+ */
+import { parseArgs } from "node:util";
+import { kubectl, testEnv, uniqueName } from "../env/testenv.ts";
+import { applyCrd, createNamespace, deleteNamespace, pushChart, startController } from "../integration/controller-harness.ts";
+
+const { values: flags } = parseArgs({ options: { releases: { type: "string", default: "100" }, concurrency: { type: "string", default: "16" } } });
+const N = Number(flags.releases);
+const CONCURRENCY = Number(flags.concurrency);
+
+const ns = uniqueName("bench");
+await applyCrd();
+await createNamespace(ns);
+const repo = `oci://${testEnv().registry}/${uniqueName("bench")}`;
+await pushChart(repo, {
+  name: "small",
+  version: "1.0.0",
+  values: "message: hi\n",
+  templates: {
+    "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  message: {{ .Values.message | quote }}\n",
+    "deploy.yaml":
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: {{ .Release.Name }}}\n  template:\n    metadata:\n      labels: {app: {{ .Release.Name }}}\n    spec:\n      containers: [{name: c, image: example.invalid/c:1}]\n",
+  },
+});
+
+const ctl = await startController({ name: "bench", namespaces: [ns], concurrency: CONCURRENCY });
+const rssBefore = process.memoryUsage().rss;
+const requestsBefore = ctl.requests();
+const docs = Array.from({ length: N }, (_, i) =>
+  JSON.stringify({ apiVersion: "bosun.dev/v1alpha1", kind: "HelmRelease", metadata: { name: `r${String(i)}`, namespace: ns }, spec: { chart: { repository: `${repo}/small`, version: "1.0.0", plainHTTP: true }, values: { message: `release ${String(i)}` } } }),
+);
+const t0 = performance.now();
+const created = await kubectl(["apply", "-f", "-"], docs.join("\n---\n"));
+if (created.code !== 0) throw new Error(created.stderr);
+let peakRss = process.memoryUsage().rss;
+let ready: number;
+for (;;) {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const r = await kubectl(["get", "helmreleases", "-n", ns, "-o", "jsonpath={range .items[*]}{.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}"]);
+  ready = r.stdout.split("\n").filter((s) => s === "True").length;
+  if (ready === N) break;
+  if (performance.now() - t0 > 30 * 60_000) break;
+  await new Promise((res) => setTimeout(res, 500));
+}
+const seconds = (performance.now() - t0) / 1000;
+const requests = ctl.requests() - requestsBefore;
+await ctl.stop();
+await deleteNamespace(ns);
+
+const mib = (b: number): string => (b / 1024 / 1024).toFixed(0);
+process.stdout.write(
+  [
+    `releases: ${String(N)} (concurrency ${String(CONCURRENCY)}), Ready: ${String(ready)}`,
+    `time until all Ready: ${seconds.toFixed(1)} s (${(N / seconds).toFixed(1)} releases/s)`,
+    `controller process RSS: ${mib(rssBefore)} MiB before, peak ${mib(Math.max(peakRss, process.resourceUsage().maxRSS * 1024))} MiB`,
+    `API requests (transport: GET/LIST/PATCH/POST/DELETE, not counting watch streams): ${String(requests)} (${(requests / N).toFixed(1)} per release)`,
+    "",
+  ].join("\n"),
+);
