@@ -24,19 +24,25 @@ export interface ChartSpec {
   version: string;
   templates: Record<string, string>;
   values?: string;
+  /** Files of crds/. */
+  crds?: Record<string, string>;
 }
 
 /** Writes, packages and pushes a chart to `repo` (oci://host/path); returns the manifest digest. */
-export async function pushChart(repo: string, chart: ChartSpec, plainHttp = true): Promise<string> {
+export async function pushChart(repo: string, chart: ChartSpec, pushArgs: readonly string[] = ["--plain-http"]): Promise<string> {
   const dir = mkdtempSync(join(work, `${chart.name}-${chart.version}-`));
   const root = join(dir, chart.name);
   mkdirSync(join(root, "templates"), { recursive: true });
   writeFileSync(join(root, "Chart.yaml"), `apiVersion: v2\nname: ${chart.name}\nversion: ${chart.version}\n`);
   writeFileSync(join(root, "values.yaml"), chart.values ?? "");
   for (const [file, text] of Object.entries(chart.templates)) writeFileSync(join(root, "templates", file), text);
+  if (chart.crds) {
+    mkdirSync(join(root, "crds"));
+    for (const [file, text] of Object.entries(chart.crds)) writeFileSync(join(root, "crds", file), text);
+  }
   const pkg = await helm(["package", root, "--destination", dir]);
   assert.equal(pkg.code, 0, pkg.stderr);
-  const pushed = await helm(["push", join(dir, `${chart.name}-${chart.version}.tgz`), repo, ...(plainHttp ? ["--plain-http"] : [])]);
+  const pushed = await helm(["push", join(dir, `${chart.name}-${chart.version}.tgz`), repo, ...pushArgs]);
   assert.equal(pushed.code, 0, pushed.stderr);
   const m = /Digest: (sha256:[0-9a-f]{64})/.exec(pushed.stdout + pushed.stderr);
   assert.ok(m?.[1], pushed.stdout + pushed.stderr);
