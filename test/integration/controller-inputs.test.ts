@@ -197,5 +197,5 @@ spec:
   }, { timeoutMs: 60_000, describe: () => describeRelease(ns, "stuck") });
   assert.match(condition(hr, "Ready")?.message ?? "", /Deployment .*stuck/);
   assert.equal(hr.status?.health?.status, "Progressing");
-  assert.equal((hr.status?.history ?? [])[0]?.result, "Failed");
+  assert.equal(hr.status.history?.[0]?.result, "Failed");
 });
