@@ -245,7 +245,7 @@ export class Informer<T extends KubeObjectLike> {
     this.stats.watches++;
     const startedAt = performance.now();
     const timeoutSeconds = this.#opts.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 301);
-    const query = { ...this.#selectors(), allowWatchBookmarks: true, timeoutSeconds };
+    const query = { ...this.#selectors(), resourceVersion: this.stats.resourceVersion, allowWatchBookmarks: true, timeoutSeconds };
     let events = 0;
     let expired = false;
     let failure: Error | undefined;

@@ -153,3 +153,23 @@ test("two controllers: one leader reconciles; when it stops, the standby takes o
     await b.stop();
   }
 });
+
+test("label-selector sharding: a controller reconciles only the releases its selector matches", async () => {
+  const shard = await startController({ name: "ha-shard", namespaces: [ns], labelSelector: "bosun.dev/shard=a" });
+  try {
+    const spec = { chart: { repository: `${repo}/many`, version: "1.0.0", plainHTTP: true } };
+    const docs = [
+      JSON.stringify({ apiVersion: "bosun.dev/v1alpha1", kind: "HelmRelease", metadata: { name: "shard-a", namespace: ns, labels: { "bosun.dev/shard": "a" } }, spec }),
+      JSON.stringify({ apiVersion: "bosun.dev/v1alpha1", kind: "HelmRelease", metadata: { name: "shard-b", namespace: ns, labels: { "bosun.dev/shard": "b" } }, spec }),
+    ];
+    const r = await apply(docs.join("\n---\n"));
+    assert.equal(r.code, 0, r.stderr);
+    await eventually("shard-a Ready", async () => (condition(await getRelease(ns, "shard-a"), "Ready")?.status === "True" ? true : undefined), { timeoutMs: 60_000 });
+    const b = await getRelease(ns, "shard-b");
+    assert.equal(b?.status, undefined, "shard-b belongs to another shard and must not be touched");
+    assert.deepEqual(b?.metadata.finalizers, undefined);
+  } finally {
+    await shard.stop();
+    await kubectl(["delete", "helmrelease", "-n", ns, "shard-b", "--wait=false"]);
+  }
+});

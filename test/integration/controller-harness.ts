@@ -61,7 +61,17 @@ export async function createNamespace(ns: string): Promise<void> {
   assert.equal(r.code, 0, r.stderr);
 }
 
+/**
+ * Deletes a test namespace. HelmReleases left in it keep bosun's finalizer
+ * once their controller has stopped, which would hold the namespace in
+ * Terminating for good: the finalizers are dropped first (their objects go
+ * with the namespace anyway).
+ */
 export async function deleteNamespace(ns: string): Promise<void> {
+  const names = await kubectl(["get", "helmreleases", "-n", ns, "-o", "name"]);
+  for (const name of names.stdout.split("\n").filter((n) => n !== "")) {
+    await kubectl(["patch", "-n", ns, name, "--type=merge", "-p", '{"metadata":{"finalizers":null}}']);
+  }
   await kubectl(["delete", "namespace", ns, "--wait=false", "--ignore-not-found"]);
 }
 
