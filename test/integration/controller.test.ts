@@ -219,6 +219,16 @@ test("a template error → Ready=False with Helm's message, then Stalled when re
   assert.equal(hr.status?.retry?.attempts, 2);
   assert.ok(condition(hr, "Ready")?.message.includes(helmMessage));
   assert.equal(condition(hr, "Reconciling"), undefined);
+
+  // Stalled means no more attempts on these inputs... until a reconcile is requested.
+  const attemptsBefore = hr.status.history?.length ?? 0;
+  const requested = new Date().toISOString();
+  await kubectl(["annotate", "helmrelease", "broken", "-n", ns, "--overwrite", `bosun.dev/reconcile-requested-at=${requested}`]);
+  const again = await eventually("a requested attempt", async () => {
+    const x = await getRelease(ns, "broken");
+    return x?.status?.lastHandledReconcileAt === requested && condition(x, "Stalled")?.status === "True" ? x : undefined;
+  }, { describe: () => describeRelease(ns, "broken") });
+  assert.ok((again.status?.history?.length ?? 0) > attemptsBefore, "the request ran a new attempt");
 });
 
 test("registry down → retries with growing delays in status, then recovers", async (t) => {
