@@ -62,18 +62,22 @@ const AUTH_TTL_MS = 60_000;
  * TLS dispatcher are computed by the client library and reused for a minute
  * (so connections are kept alive instead of one TLS handshake per request).
  */
-export function kubeTransport(kc: k8s.KubeConfig): Transport {
+export function kubeTransport(kc: k8s.KubeConfig, opts: { authTtlMs?: number } = {}): Transport {
+  const ttl = opts.authTtlMs ?? AUTH_TTL_MS;
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error("kubeconfig has no current cluster");
   const server = cluster.server.replace(/\/+$/, "");
   let auth: { at: number; headers: Record<string, string>; dispatcher: Dispatcher | undefined } | undefined;
   const authenticate = async (): Promise<NonNullable<typeof auth>> => {
-    if (auth && Date.now() - auth.at < AUTH_TTL_MS) return auth;
+    if (auth && Date.now() - auth.at < ttl) return auth;
     const ctx = new k8s.RequestContext(server, k8s.HttpMethod.GET);
     await kc.applySecurityAuthentication(ctx);
     const previous = auth?.dispatcher;
     auth = { at: Date.now(), headers: { ...ctx.getHeaders() }, dispatcher: ctx.getDispatcher() };
-    if (previous) void previous.close().catch(() => undefined);
+    // Not closed at once: a concurrent request may hold the previous
+    // credentials and be about to send with that dispatcher (a closed one
+    // refuses new requests). close() itself lets requests in flight finish.
+    if (previous) setTimeout(() => void previous.close().catch(() => undefined), Math.max(ttl, 30_000)).unref();
     return auth;
   };
   return async (req) => {

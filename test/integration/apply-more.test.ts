@@ -216,3 +216,13 @@ test("StatefulSet volumeClaimTemplates change: immutable error with object and f
   const spec = live.spec as { volumeClaimTemplates: { spec: { resources: { requests: { storage: string } } } }[] };
   assert.equal(spec.volumeClaimTemplates[0]?.spec.resources.requests.storage, "2Gi");
 });
+
+test("the transport re-authenticates under concurrent requests without failing any (previous dispatcher closed late)", async () => {
+  // authTtlMs 0: every request refreshes credentials and replaces the dispatcher,
+  // the situation a long-running controller meets once a minute.
+  const t = kubeTransport(kubeConfig(), { authTtlMs: 0 });
+  const results = await Promise.allSettled(Array.from({ length: 64 }, () => t({ method: "GET", path: "/api/v1/namespaces/default" })));
+  const failures = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+  assert.deepEqual(failures, []);
+  assert.ok(results.every((r) => r.status === "fulfilled" && r.value.status === 200));
+});
