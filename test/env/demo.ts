@@ -73,13 +73,13 @@ async function demo(): Promise<void> {
   let last = "";
   for (;;) {
     if (controller.exitCode !== null) throw new Error(`the controller exited with code ${String(controller.exitCode)}; see ${logPath}`);
-    const table = (await kubectl(["get", "helmreleases", "-n", "demo"])).stdout;
-    if (table !== last) {
-      process.stdout.write(table);
-      last = table;
+    // The table is printed whenever the Ready condition changes (not for every tick of AGE).
+    const state = (await kubectl(["get", "helmrelease", "hello", "-n", "demo", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status} {.status.conditions[?(@.type==\"Ready\")].message}"])).stdout;
+    if (state !== last) {
+      process.stdout.write((await kubectl(["get", "helmreleases", "-n", "demo"])).stdout);
+      last = state;
     }
-    const ready = (await kubectl(["get", "helmrelease", "hello", "-n", "demo", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"])).stdout;
-    if (ready === "True") break;
+    if (state.startsWith("True")) break;
     if (Date.now() > deadline) throw new Error(`the release did not become Ready within 3 minutes; see ${logPath}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
