@@ -35,7 +35,7 @@ import {
   type ReleaseRef,
   type Transport,
 } from "../apply/index.ts";
-import { waitForCurrent, WaitError, evaluate } from "../health/index.ts";
+import { waitForCurrent, WaitError, evaluate, type WaitClient } from "../health/index.ts";
 import { renderChart, type RenderResult } from "../render/index.ts";
 import type { Logger } from "../log/index.ts";
 import type { Metrics } from "../metrics/index.ts";
@@ -129,9 +129,22 @@ export class Reconciler {
   /** Capabilities digest each release was last rendered with (a render input kept in memory only). */
   readonly #renderedWith = new Map<string, string>();
 
+  /** The health waiter on the controller's shared discovery and request path. */
+  readonly #waitClient: WaitClient;
+
   constructor(deps: ReconcilerDeps) {
     this.#d = deps;
     this.#releases = new ReleaseClient(deps.transport);
+    this.#waitClient = {
+      map: async (apiVersion, kind) => {
+        const m = await deps.applier.discovery.resolve(apiVersion, kind);
+        return { groupVersionPath: m.group === "" ? `/api/${m.version}` : `/apis/${m.group}/${m.version}`, resource: m.resource, namespaced: m.namespaced };
+      },
+      get: async (path) => {
+        const url = new URL(path, "http://x");
+        return deps.transport({ method: "GET", path: url.pathname, query: Object.fromEntries(url.searchParams) });
+      },
+    };
   }
 
   #now(): Date {
@@ -396,7 +409,7 @@ export class Reconciler {
     const timeoutMs = parseGoDuration(spec.timeout);
     await phase(Reasons.HealthCheckFailed, "waiting for health", async () => {
       try {
-        await waitForCurrent(d.kubeConfig, applied.refs.map(toHealthRef), { timeoutMs, signal });
+        await waitForCurrent(d.kubeConfig, applied.refs.map(toHealthRef), { timeoutMs, signal, client: this.#waitClient });
       } catch (e) {
         if (e instanceof WaitError) {
           const status = e.reason === "Failed" ? "Degraded" : "Progressing";

@@ -6,4 +6,4 @@ export { STATUSES, HealthComputeError, type Condition, type ConditionStatus, typ
 export { computeStatus, kindRule, type ComputeOptions } from "./compute.ts";
 export { aggregateStatus } from "./aggregate.ts";
 export { KIND_RULES, SCHEDULE_WINDOW_MS, type KindContext, type KindFn } from "./kinds.ts";
-export { waitForCurrent, evaluate, describeRef, WaitError, type ObjectRef, type ObjectState, type WaitOptions, type WaitFailure } from "./wait.ts";
+export { waitForCurrent, evaluate, describeRef, WaitError, type ObjectRef, type ObjectState, type WaitOptions, type WaitFailure, type WaitClient, type ResourceMapping as WaitMapping } from "./wait.ts";

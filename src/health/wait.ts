@@ -11,6 +11,13 @@ import { computeStatus } from "./compute.ts";
 import { conditions, intField, stringField } from "./fields.ts";
 import { checkGenericProperties } from "./generic.ts";
 import { RestMapper, collectionPath, getJson, type ResourceMapping } from "./mapping.ts";
+
+export type { ResourceMapping } from "./mapping.ts";
+
+function defaultClient(kc: k8s.KubeConfig): WaitClient {
+  const mapper = new RestMapper(kc);
+  return { map: (apiVersion, kind) => mapper.map(apiVersion, kind), get: (path) => getJson(kc, path) };
+}
 import { current, failed, inProgress, type KubeObject, type Result, type Status } from "./status.ts";
 
 export interface ObjectRef {
@@ -37,6 +44,20 @@ export interface WaitOptions {
   signal?: AbortSignal;
   /** Called whenever an object's status or message changes. */
   onChange?: (state: ObjectState) => void;
+  /**
+   * How to map kinds and read collections. Default: a discovery cache and
+   * connections of this call only. A long-running caller (the controller)
+   * passes its shared discovery and request path instead, so every wait
+   * does not rediscover the API and its requests are counted with the rest.
+   */
+  client?: WaitClient;
+}
+
+/** What the waiter needs from the API server besides watches. */
+export interface WaitClient {
+  map(apiVersion: string, kind: string): Promise<ResourceMapping>;
+  /** GET of an absolute path with query (a LIST). */
+  get(path: string): Promise<{ status: number; body: unknown }>;
 }
 
 export type WaitFailure = "Failed" | "Timeout" | "Aborted" | "Error";
@@ -122,12 +143,12 @@ export async function waitForCurrent(kc: k8s.KubeConfig, refs: readonly ObjectRe
   const live = new Map<number, KubeObject>();
   if (refs.length === 0) return states;
 
-  const mapper = new RestMapper(kc);
+  const client: WaitClient = opts.client ?? defaultClient(kc);
   const groups = new Map<string, Group>();
   for (const [i, ref] of refs.entries()) {
     let m: ResourceMapping;
     try {
-      m = await mapper.map(ref.apiVersion, ref.kind);
+      m = await client.map(ref.apiVersion, ref.kind);
     } catch (e) {
       throw new WaitError(`cannot wait for ${describeRef(ref)}: ${e instanceof Error ? e.message : String(e)}`, "Error", states, { cause: e });
     }
@@ -200,7 +221,7 @@ export async function waitForCurrent(kc: k8s.KubeConfig, refs: readonly ObjectRe
       const selector: Record<string, string> = only === undefined ? {} : { fieldSelector: `metadata.name=${only}` };
       try {
         const query = new URLSearchParams(selector).toString();
-        const { status, body } = await getJson(kc, `${g.path}${query ? `?${query}` : ""}`);
+        const { status, body } = await client.get(`${g.path}${query ? `?${query}` : ""}`);
         if (status !== 200) throw new Error(`listing ${g.path} failed: HTTP ${status}: ${JSON.stringify(body)}`);
         const list = body as ListBody;
         const byName = new Map((list.items ?? []).map((o) => [stringField(o, ".metadata.name", ""), o]));
