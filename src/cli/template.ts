@@ -7,7 +7,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { loadArchive, templateChart, templateLoadedChart, type TemplateCommandOptions } from "../render/index.ts";
-import { ChartCache, type CredentialSource, HELM_CHART_LAYER, LEGACY_CHART_LAYER, type Manifest, OciClient, parseDockerConfig, parseOciReference } from "../source/index.ts";
+import type { CredentialSource, Manifest } from "../source/index.ts";
 import type { CliIO } from "./main.ts";
 
 export const TEMPLATE_USAGE = `Render chart templates locally and display the output, as "helm template" does.
@@ -132,6 +132,11 @@ function chartCacheDir(): string {
 
 /** Resolves an oci:// chart to a digest and returns its verified bytes, from the cache when present. */
 export async function fetchOciChart(chart: string, reg: RegistryOptions): Promise<Uint8Array> {
+  // Loaded on first use: a local chart never needs the registry client (nor
+  // node:crypto and the HTTP stack it brings), so `bosun template DIR` starts faster.
+  const { ChartCache, OciClient, parseDockerConfig, parseOciReference, HELM_CHART_LAYER, LEGACY_CHART_LAYER } = await import("../source/index.ts");
+  const chartLayerDigest = (m: Manifest): string | undefined =>
+    m.layers.find((l) => l.mediaType === HELM_CHART_LAYER || l.mediaType === LEGACY_CHART_LAYER)?.digest;
   const ref = parseOciReference(chart);
   let credentials: CredentialSource | undefined;
   if (reg.username !== undefined || reg.password !== undefined) {
@@ -161,10 +166,6 @@ export async function fetchOciChart(chart: string, reg: RegistryOptions): Promis
   const layer = chartLayerDigest(pulled.manifest);
   if (layer !== undefined) cache.put(layer, pulled.chart);
   return pulled.chart;
-}
-
-function chartLayerDigest(m: Manifest): string | undefined {
-  return m.layers.find((l) => l.mediaType === HELM_CHART_LAYER || l.mediaType === LEGACY_CHART_LAYER)?.digest;
 }
 
 export async function templateCommand(args: readonly string[], io: CliIO): Promise<number> {

@@ -40,8 +40,9 @@ const basename = (p: string): string => p.slice(p.lastIndexOf("/") + 1);
 export function render(templates: Map<string, Renderable>, opts: EngineOptions): Map<string, string> {
   const t = new Template("gotpl").option(opts.strict ? "missingkey=error" : "missingkey=zero");
   const includedNames = new Map<string, number>();
+  // Two calls, the later overriding the earlier: a frozen map's checked functions are reused.
+  t.funcs(opts.funcs);
   t.funcs({
-    ...opts.funcs,
     include: includeFunc(t, includedNames),
     tpl: tplFunc(t, includedNames, opts.strict ?? false),
     required,

@@ -3,7 +3,7 @@
  * into YAML documents, drop empty ones, separate hooks (helm.sh/hook) from
  * ordinary manifests, and sort both by Helm's InstallOrder of kinds.
  */
-import { sigsUnmarshal } from "./format/index.ts";
+import { sigsUnmarshalShared } from "./format/index.ts";
 
 export const INSTALL_ORDER: readonly string[] = [
   "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy", "PodDisruptionBudget",
@@ -56,17 +56,52 @@ function hookWeight(v: string | undefined): number {
   return n > 9223372036854775807n || n < -9223372036854775808n ? 0 : Number(n);
 }
 
-const SEP = /(?:^|\s*\n)---\s*/;
+/** JavaScript's \s: WhiteSpace and LineTerminator. */
+function isJsSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
-/** Go's strings.TrimSpace (ASCII and Unicode White_Space). */
+/**
+ * text.split(/(?:^|\s*\n)---\s*\/) without the regular expression, which
+ * retries its \s*\n at every position of a long document: a separator is
+ * "---" at the start, or after whitespace that ends in a newline, with the
+ * whitespace after it.
+ */
+function splitOnSeparators(text: string): string[] {
+  const out: string[] = [];
+  const skipSpace = (i: number): number => {
+    while (i < text.length && isJsSpace(text.charCodeAt(i))) i++;
+    return i;
+  };
+  let from = 0;
+  if (text.startsWith("---")) {
+    out.push("");
+    from = skipSpace(3);
+  }
+  for (;;) {
+    const nl = text.indexOf("\n---", from);
+    if (nl === -1) break;
+    let start = nl;
+    while (start > from && isJsSpace(text.charCodeAt(start - 1))) start--;
+    out.push(text.slice(from, start));
+    from = skipSpace(nl + 4);
+  }
+  out.push(text.slice(from));
+  return out;
+}
+
+/** Go's strings.TrimSpace (ASCII and Unicode White_Space): JavaScript's \s (what trim() strips) and U+0085. */
 export function trimSpace(s: string): string {
-  return s.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, "");
+  let t = s.trim();
+  while (t.charCodeAt(0) === 0x85 || t.charCodeAt(t.length - 1) === 0x85) t = (t.charCodeAt(0) === 0x85 ? t.slice(1) : t.slice(0, -1)).trim();
+  return t;
 }
 
 /** Helm's SplitManifests: documents of one file, in order, trimmed, empty ones dropped. */
 export function splitManifests(text: string): string[] {
-  return trimSpace(text)
-    .split(SEP)
+  return splitOnSeparators(trimSpace(text))
     .filter((d) => d !== "")
     .map(trimSpace);
 }
@@ -89,7 +124,7 @@ function headOf(doc: string, source: string): Head {
   const fail = (msg: string): never => {
     throw new Error(`YAML parse error on ${source}: ${msg}`);
   };
-  const r = sigsUnmarshal(doc, "any");
+  const r = sigsUnmarshalShared(doc, "any");
   if ("error" in r) return fail(r.error);
   const v = r.value;
   const head: Head = { apiVersion: "", kind: "", name: "", annotations: {} };

@@ -535,11 +535,21 @@ function quoteWith(s: string | Uint8Array, quote: string, asciiOnly: boolean): s
   let out = quote;
   if (typeof s === "string") {
     if (QUOTE_FAST.test(s) && !s.includes(quote) && !s.includes("\\")) return quote + s + quote;
+    // Runs of printable ASCII other than the quote and backslash are copied as they are.
+    let copied = 0;
     for (let i = 0; i < s.length; ) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x20 && c < 0x7f && c !== q && c !== 0x5c) {
+        i++;
+        continue;
+      }
+      out += s.slice(copied, i);
       const [r, units] = codePointAt(s, i);
       i += units;
       out += escapeRune(r, q, asciiOnly);
+      copied = i;
     }
+    out += s.slice(copied);
   } else {
     for (let i = 0; i < s.length; ) {
       const [r, size] = decodeRune(s, i);

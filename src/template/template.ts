@@ -11,6 +11,7 @@ import { asGoFunc, type GoFunc } from "./func.ts";
 import type { Tree } from "./node.ts";
 import { isEmptyTree, parse } from "./parse.ts";
 import { quote } from "./strconv.ts";
+import { TextCache } from "./text-cache.ts";
 
 export type FuncMapEntry = GoFunc | ((...args: never[]) => unknown);
 export type FuncMap = Record<string, FuncMapEntry>;
@@ -24,6 +25,27 @@ interface Common {
 }
 
 const IDENT = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
+
+/** Whether a function name is an identifier (IDENT, without compiling its Unicode classes for ASCII names). */
+function isIdentifier(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x5f || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (i > 0 && c >= 0x30 && c <= 0x39)) continue;
+    return c > 0x7f && IDENT.test(name);
+  }
+  return name !== "";
+}
+
+/**
+ * Parsed trees by template name, delimiters and text, with the answers the
+ * parse got to "is this a function?": a parse is a pure function of those,
+ * and execution never mutates trees, so sets can share them. Rendering a
+ * chart again parses the same texts again.
+ */
+const parsedTrees = new TextCache<Map<string, { trees: Map<string, Tree>; lookups: Map<string, boolean> }>>(4096, 16 * 1024 * 1024);
+
+/** The validated functions of frozen function maps (helm's is one), by map. */
+const frozenFuncs = new WeakMap<FuncMap, [string, GoFunc][]>();
 
 export class Template implements ExecTemplate {
   readonly name: string;
@@ -47,10 +69,15 @@ export class Template implements ExecTemplate {
 
   /** Adds functions to the set (they take precedence over builtins of the same name). */
   funcs(map: FuncMap): this {
-    for (const [name, f] of Object.entries(map)) {
-      if (!IDENT.test(name)) throw new Error(`function name ${quote(name)} is not a valid identifier`);
-      this.common.funcs.set(name, asGoFunc(f));
+    let entries = frozenFuncs.get(map);
+    if (entries === undefined) {
+      entries = Object.entries(map).map(([name, f]) => {
+        if (!isIdentifier(name)) throw new Error(`function name ${quote(name)} is not a valid identifier`);
+        return [name, asGoFunc(f)];
+      });
+      if (Object.isFrozen(map)) frozenFuncs.set(map, entries);
     }
+    for (const [name, f] of entries) this.common.funcs.set(name, f);
     return this;
   }
 
@@ -94,12 +121,30 @@ export class Template implements ExecTemplate {
    * add named templates to the set. Throws TemplateParseError.
    */
   parse(text: string): this {
-    const trees = parse(this.name, text, {
-      leftDelim: this.leftDelim,
-      rightDelim: this.rightDelim,
-      hasFunction: (name) => this.common.funcs.has(name) || BUILTINS.has(name),
-    });
-    for (const [name, tree] of trees) this.addParseTree(name, tree);
+    const hasFunction = (name: string): boolean => this.common.funcs.has(name) || BUILTINS.has(name);
+    // By text first (the same string each time a chart renders again: its hash is kept), then name and delimiters.
+    let byName = parsedTrees.get(text);
+    if (byName === undefined) {
+      byName = new Map();
+      parsedTrees.set(text, byName);
+    }
+    const key = `${this.name}\u0000${this.leftDelim}\u0000${this.rightDelim}`;
+    let parsed = byName.get(key);
+    if (parsed === undefined || ![...parsed.lookups].every(([name, found]) => hasFunction(name) === found)) {
+      const lookups = new Map<string, boolean>();
+      const trees = parse(this.name, text, {
+        leftDelim: this.leftDelim,
+        rightDelim: this.rightDelim,
+        hasFunction: (name) => {
+          const found = hasFunction(name);
+          lookups.set(name, found);
+          return found;
+        },
+      });
+      parsed = { trees, lookups };
+      byName.set(key, parsed);
+    }
+    for (const [name, tree] of parsed.trees) this.addParseTree(name, tree);
     return this;
   }
 

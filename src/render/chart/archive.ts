@@ -11,7 +11,10 @@
  * symbolic links, hard links, device and FIFO entries — and any `..`
  * segment or leading `/` in a name, even where Helm would clean it up.
  */
-import { Gunzip } from "fflate";
+// fflate's browser build: its Gunzip is the same code, without the Node
+// build's worker_threads import (only its async API uses workers), which
+// would cost every start of `bosun template` a few milliseconds.
+import { Gunzip } from "fflate/browser";
 import { quote } from "../../template/index.ts";
 import { isDirHeader, TarError, TarReader, TYPE_BLOCK, TYPE_CHAR, TYPE_FIFO, TYPE_GNU_SPARSE, TYPE_LINK, TYPE_SYMLINK, TYPE_XGLOBAL, TYPE_XHEADER, type TarHeader } from "./tar.ts";
 

@@ -268,6 +268,24 @@ function decodeStruct(v: Map<string, JV>, t: StructType, into: GoStruct, ctx: Ct
 }
 
 /**
+ * decodeYaml, remembering the last text: a chart's Chart.yaml is read twice
+ * (for its apiVersion, then whole). toJsonable does not modify the value.
+ */
+let lastDecoded: { text: string; value: GoVal } | { text: string; error: unknown } | undefined;
+function decodeLast(text: string): GoVal {
+  if (lastDecoded?.text !== text) {
+    try {
+      lastDecoded = { text, value: decodeYaml(text) };
+    } catch (e) {
+      if (!(e instanceof YamlDecodeError)) throw e;
+      lastDecoded = { text, error: e };
+    }
+  }
+  if ("error" in lastDecoded) throw lastDecoded.error;
+  return lastDecoded.value;
+}
+
+/**
  * yaml.Unmarshal(text, &into) for a struct type: decodes `text` over `into`
  * (which it mutates and returns). Throws GoYamlError with sigs.k8s.io/yaml's
  * message ("error converting YAML to JSON: …", "error unmarshaling JSON:
@@ -276,7 +294,7 @@ function decodeStruct(v: Map<string, JV>, t: StructType, into: GoStruct, ctx: Ct
 export function unmarshalStruct(text: string, t: StructType, into: GoStruct = zeroStruct(t)): GoStruct {
   let jv: JV;
   try {
-    jv = toJsonable(decodeYaml(text), t);
+    jv = toJsonable(decodeLast(text), t);
   } catch (e) {
     if (e instanceof YamlDecodeError) throw new GoYamlError(`error converting YAML to JSON: ${e.message}`);
     throw e;

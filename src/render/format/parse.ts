@@ -15,6 +15,7 @@
  */
 import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from "yaml";
 import { decodeRune, formatFloat, quote } from "../../template/index.ts";
+import { TextCache } from "../../template/text-cache.ts";
 import { unmarshalJson } from "./json-decode.ts";
 import { resolvePlain, type Resolved } from "./resolve.ts";
 
@@ -570,8 +571,210 @@ function directiveProblem(src: string): SyntaxProblem | undefined {
   return undefined;
 }
 
+// ---------------------------------------------------------------------------
+// The common case without the yaml package: block mappings and sequences of
+// one-line scalars, as rendered manifests, Chart.yaml and most values files
+// are (the yaml package takes about a millisecond per document in a new
+// process). Anything else (flow collections other than {} and [], block
+// scalars, multi-line scalars, anchors, tags, comments after a value, tabs,
+// non-ASCII text, document markers, duplicate keys…) returns undefined, and
+// the full decoder runs. Where it returns a value, the value is the full
+// decoder's: scalars are resolved and unescaped by the same code, and
+// scripts/check-yaml-fast-path.js compares the two on the fixtures and on
+// generated documents.
+
+/** One significant line: its indentation and its text after it (trailing spaces removed). */
+interface SimpleLine {
+  indent: number;
+  text: string;
+}
+
+/**
+ * Characters beyond ASCII the fast path takes: the Basic Multilingual Plane
+ * but for C1 controls, what JavaScript or YAML read as whitespace or line
+ * breaks (NEL, NBSP, LS, PS, the other Unicode spaces, BOM) and surrogates.
+ */
+const SIMPLE_NON_ASCII = "\u00a1-\u167f\u1681-\u1fff\u200b-\u2027\u202a-\u202e\u2030-\u205e\u2060-\u2fff\u3001-\ud7ff\ue000-\ufefe\uff00-\ufffd";
+const SIMPLE_TEXT = new RegExp(`^[\\n\\x20-\\x7e${SIMPLE_NON_ASCII}]*$`);
+/** Plain scalars the fast path takes: no comment, quote-start or flow indicators (see simpleScalar for the rest). */
+const SIMPLE_PLAIN = new RegExp(
+  `^[A-Za-z0-9_./$(+~^${SIMPLE_NON_ASCII}]$|` +
+    `^[A-Za-z0-9_./$(+~^${SIMPLE_NON_ASCII}-][A-Za-z0-9_./$()+~^=!%&*?<>,;:@'" ${SIMPLE_NON_ASCII}-]*[A-Za-z0-9_./$()+~^=!%&*?<>,;@'"${SIMPLE_NON_ASCII}-]$`,
+);
+const SIMPLE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
+
+class NotSimple extends Error {
+  constructor() {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super();
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function simpleScalar(text: string): GoVal {
+  const q = text[0];
+  if (q === '"') {
+    // The closing quote must end the text; escapes are read as the full decoder reads them.
+    let i = 1;
+    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    if (i !== text.length - 1) throw new NotSimple();
+    if (!text.includes("\\")) return text.slice(1, -1);
+    const r = scanQuoted(text, 0, false);
+    if ("problem" in r) throw new NotSimple();
+    return r.value;
+  }
+  if (q === "'") {
+    if (text.length < 2 || !text.endsWith("'")) throw new NotSimple();
+    const inner = text.slice(1, -1);
+    if (/'(?!')/.test(inner.replaceAll("''", ""))) throw new NotSimple();
+    return inner.replaceAll("''", "'");
+  }
+  if (text === "{}") return new GoMapII();
+  if (text === "[]") return [];
+  // ": " would start a mapping, " #" a comment; "-" must not be followed by a space ("---" is left alone too).
+  if (!SIMPLE_PLAIN.test(text) || text.includes(": ") || text.includes(" #") || /^-(?:[^-0-9A-Za-z.]|--)/.test(text)) throw new NotSimple();
+  return scalarValue(resolvePlain(text, false));
+}
+
+function simpleKey(text: string): GoVal {
+  if (SIMPLE_KEY.test(text)) return scalarValue(resolvePlain(text, false));
+  if (text[0] === '"' || text[0] === "'") return simpleScalar(text);
+  throw new NotSimple();
+}
+
+/** The position of the ": " (or final ":") ending a mapping key, or -1. */
+function keyEnd(text: string): number {
+  let i: number;
+  if (text[0] === '"' || text[0] === "'") {
+    i = text.indexOf(text[0], 1);
+    if (i === -1) return -1;
+    i++;
+    return text[i] === ":" && (i + 1 === text.length || text[i + 1] === " ") ? i : -1;
+  }
+  i = text.indexOf(":");
+  return i > 0 && (i + 1 === text.length || text[i + 1] === " ") ? i : -1;
+}
+
+class SimpleParser {
+  private pos = 0;
+  private readonly lines: SimpleLine[];
+
+  constructor(lines: SimpleLine[]) {
+    this.lines = lines;
+  }
+
+  parse(): GoVal {
+    const first = this.lines[0];
+    if (first === undefined || first.indent !== 0) throw new NotSimple();
+    const v = this.node(0, 0);
+    if (this.pos !== this.lines.length) throw new NotSimple();
+    return v;
+  }
+
+  private isItem(l: SimpleLine): boolean {
+    return l.text === "-" || l.text.startsWith("- ");
+  }
+
+  /** A block node whose first line is indented by `indent`. */
+  private node(indent: number, depth: number): GoVal {
+    if (depth > 64) throw new NotSimple();
+    const l = this.lines[this.pos];
+    if (l === undefined || l.indent !== indent) throw new NotSimple();
+    if (this.isItem(l)) return this.sequence(indent, depth);
+    if (keyEnd(l.text) > 0) return this.mapping(indent, depth, null);
+    throw new NotSimple();
+  }
+
+  /** The value after "key:" with nothing after the colon: a block node below, an indentless sequence, or null. */
+  private emptyValue(indent: number, depth: number): GoVal {
+    const next = this.lines[this.pos];
+    if (next === undefined || next.indent < indent) return null;
+    if (next.indent > indent) return this.node(next.indent, depth + 1);
+    return this.isItem(next) ? this.sequence(indent, depth + 1) : null;
+  }
+
+  /** Entries at `indent`; `inline` is the first entry's text when it follows a "- " on the item's line. */
+  private mapping(indent: number, depth: number, inline: string | null): GoMapII {
+    const m = new GoMapII();
+    const seen = new Set<string>();
+    let text = inline;
+    for (;;) {
+      if (text === null) {
+        const l = this.lines[this.pos];
+        if (l === undefined || l.indent < indent) break;
+        if (l.indent > indent || this.isItem(l)) {
+          // A sequence at the key's own indentation ends the mapping only in the parent's hands.
+          if (l.indent === indent && this.isItem(l)) break;
+          throw new NotSimple();
+        }
+        text = l.text;
+        this.pos++;
+      }
+      const end = keyEnd(text);
+      if (end <= 0) throw new NotSimple();
+      const keyText = text.slice(0, end);
+      if (seen.has(keyText)) throw new NotSimple();
+      seen.add(keyText);
+      const key = simpleKey(keyText);
+      if (Array.isArray(key) || key instanceof GoMapII) throw new NotSimple();
+      const rest = text.slice(end + 1).trimStart();
+      m.set(key, rest === "" ? this.emptyValue(indent, depth) : simpleScalar(rest));
+      text = null;
+    }
+    return m;
+  }
+
+  private sequence(indent: number, depth: number): GoVal[] {
+    const out: GoVal[] = [];
+    for (;;) {
+      const l = this.lines[this.pos];
+      if (l === undefined || l.indent !== indent || !this.isItem(l)) break;
+      this.pos++;
+      const rest = l.text.slice(1).trimStart();
+      if (rest === "") {
+        const next = this.lines[this.pos];
+        out.push(next !== undefined && next.indent > indent ? this.node(next.indent, depth + 1) : null);
+      } else if (rest === "-" || rest.startsWith("- ")) {
+        throw new NotSimple();
+      } else if (keyEnd(rest) > 0) {
+        // "- key: value": a mapping whose keys line up with this one.
+        out.push(this.mapping(indent + (l.text.length - rest.length), depth + 1, rest));
+      } else {
+        out.push(simpleScalar(rest));
+      }
+      if (this.lines[this.pos] !== undefined && (this.lines[this.pos] as SimpleLine).indent > indent) throw new NotSimple();
+    }
+    return out;
+  }
+}
+
+/** decodeYaml's value for a simple document, or undefined when the full decoder must read it. */
+export function decodeSimpleYaml(src: string): GoVal | undefined {
+  // No tab, carriage return, control character or unusual space; no directive or document marker.
+  if (!SIMPLE_TEXT.test(src) || /^(?:---|\.\.\.|%)/m.test(src)) return undefined;
+  const lines: SimpleLine[] = [];
+  for (const raw of src.split("\n")) {
+    const text = raw.trim();
+    if (text === "" || text.startsWith("#")) continue;
+    lines.push({ indent: raw.length - raw.trimStart().length, text });
+  }
+  try {
+    return new SimpleParser(lines).parse();
+  } catch (e) {
+    if (e instanceof NotSimple) return undefined;
+    throw e;
+  }
+}
+
 /** The first document go-yaml v2 decodes from `src` into interface{}. Throws YamlDecodeError. */
-export function decodeYaml(src0: string): GoVal {
+export function decodeYaml(src: string): GoVal {
+  if (controlCharacter(src)) throw new YamlDecodeError("yaml: control characters are not allowed");
+  return decodeSimpleYaml(src) ?? decodeYamlFully(src);
+}
+
+/** decodeYaml without its fast path (for scripts/check-yaml-fast-path.js). */
+export function decodeYamlFully(src0: string): GoVal {
   if (controlCharacter(src0)) throw new YamlDecodeError("yaml: control characters are not allowed");
   // YAML 1.1 line breaks: NEL reads as "\n" (LS and PS are breaks that stay in the text).
   const src = src0.replaceAll("\u0085", "\n");
@@ -698,21 +901,52 @@ function jsonKind(v: JsonVal): string {
   return "object";
 }
 
+/** The YAML document as sigs.k8s.io/yaml reads it through JSON, or its error. */
+function decodeForJson(src: string): { value: JsonVal } | { error: string } {
+  try {
+    const v = toJsonVal(decodeYaml(src));
+    const bad = jsonUnsupported(v);
+    if (bad !== undefined) return { error: `error converting YAML to JSON: json: unsupported value: ${bad}` };
+    return { value: v };
+  } catch (e) {
+    if (e instanceof YamlDecodeError) return { error: `error converting YAML to JSON: ${e.message}` };
+    throw e;
+  }
+}
+
 /**
  * sigs.k8s.io/yaml.Unmarshal into a map (target "map"), a []interface{}
  * (target "slice") or an interface{} (target "any"): the decoded value, or
  * Go's error message.
  */
 export function sigsUnmarshal(src: string, target: "map" | "slice" | "any"): { value: JsonVal } | { error: string } {
-  let v: JsonVal;
-  try {
-    v = toJsonVal(decodeYaml(src));
-    const bad = jsonUnsupported(v);
-    if (bad !== undefined) return { error: `error converting YAML to JSON: json: unsupported value: ${bad}` };
-  } catch (e) {
-    if (e instanceof YamlDecodeError) return { error: `error converting YAML to JSON: ${e.message}` };
-    throw e;
+  const r = sigsUnmarshalShared(src, target);
+  return "error" in r ? r : { value: cloneJsonVal(r.value) };
+}
+
+/** Decoded documents (or their error) by text, shared: see sigsUnmarshalShared. */
+const decodedDocs = new TextCache<{ value: JsonVal } | { error: string }>(4096, 8 * 1024 * 1024);
+
+function cloneJsonVal(v: JsonVal): JsonVal {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map(cloneJsonVal);
+  const m = new Map<string, JsonVal>();
+  for (const [k, x] of v) m.set(k, cloneJsonVal(x));
+  return m;
+}
+
+/**
+ * sigsUnmarshal whose value may be shared with other calls (and is cached
+ * by text): the caller must not modify it.
+ */
+export function sigsUnmarshalShared(src: string, target: "map" | "slice" | "any"): { value: JsonVal } | { error: string } {
+  let decoded = decodedDocs.get(src);
+  if (decoded === undefined) {
+    decoded = decodeForJson(src);
+    decodedDocs.set(src, decoded);
   }
+  if ("error" in decoded) return decoded;
+  const v = decoded.value;
   if (v === null || target === "any") return { value: v };
   const ok = target === "map" ? v instanceof Map : Array.isArray(v);
   if (!ok) {

@@ -432,11 +432,16 @@ function tomlErrorMessage(src: string, e: TomlError): string {
 /** Helm's fromToml: the document as a map, or {"Error": message}. */
 export function fromToml(str: string): Map<string, unknown> {
   let parsed: unknown;
+  // A syntax error is reported by its message only: no stack trace is taken for it.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     parsed = parseToml(str, { integersAsBigInt: true });
   } catch (e) {
     if (e instanceof TomlError) return new Map([["Error", tomlErrorMessage(str, e)]]);
     throw e;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   try {
     const m = fromTomlValue(parsed, fineFractions(str)) as Map<string, unknown>;

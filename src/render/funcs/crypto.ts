@@ -20,27 +20,15 @@
  * asynchronous, which template functions cannot be.)
  */
 import bcryptjs from "bcryptjs";
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  KeyObject,
-  randomBytes,
-  scryptSync,
-  sign as cryptoSign,
-  X509Certificate,
-} from "node:crypto";
+import type { KeyObject, X509Certificate } from "node:crypto";
 import { FuncError, GO_TYPE, GoInt, goFunc, fromUtf8, sprint, utf8, type GoFunc } from "../../template/index.ts";
 import { base64Decode, base64Encode, CorruptInputError } from "./encoding.ts";
+import { nodeCrypto } from "./node-crypto.ts";
 
 // ----- hashes -----
 
 function hex(algorithm: string, s: string): string {
-  return createHash(algorithm).update(utf8(s)).digest("hex");
+  return nodeCrypto().createHash(algorithm).update(utf8(s)).digest("hex");
 }
 
 /** hash/adler32.Checksum. */
@@ -125,9 +113,9 @@ export function derivePassword(counter: number, passwordType: string, password: 
   const userBytes = utf8(user);
   const siteBytes = utf8(site);
   const salt = Buffer.concat([seedBytes, uint32be(userBytes.length), userBytes]);
-  const key = scryptSync(utf8(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 64 * 1024 * 1024 });
+  const key = nodeCrypto().scryptSync(utf8(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 64 * 1024 * 1024 });
   const msg = Buffer.concat([seedBytes, uint32be(siteBytes.length), siteBytes, uint32be(counter)]);
-  const seed = createHmac("sha256", key).update(msg).digest();
+  const seed = nodeCrypto().createHmac("sha256", key).update(msg).digest();
   const temp = templates[(seed[0] ?? 0) % templates.length] ?? "";
   let out = "";
   for (let i = 0; i < temp.length; i++) {
@@ -299,7 +287,7 @@ function derDetail(der: Uint8Array, fallback: string): string {
 }
 
 function nodeKey(der: Uint8Array, type: "pkcs1" | "pkcs8" | "sec1"): KeyObject {
-  return createPrivateKey({ key: Buffer.from(der), format: "der", type });
+  return nodeCrypto().createPrivateKey({ key: Buffer.from(der), format: "der", type });
 }
 
 /** Sprig's parsePrivateKeyPEM, with its error messages. */
@@ -385,7 +373,7 @@ function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
 
 /** A DSA key (L=2048, N=256) in Sprig's DSAKeyFormat: SEQUENCE { 0, P, Q, G, Y, X }. */
 function generateDSA(): Uint8Array {
-  const { privateKey } = generateKeyPairSync("dsa", { modulusLength: 2048, divisorLength: 256 });
+  const { privateKey } = nodeCrypto().generateKeyPairSync("dsa", { modulusLength: 2048, divisorLength: 256 });
   const der = privateKey.export({ type: "pkcs8", format: "der" });
   const top = children(der, readTlv(der, 0));
   const alg = top[1] ? children(der, top[1]) : [];
@@ -403,13 +391,13 @@ export function generatePrivateKey(typ: string): string {
   switch (typ) {
     case "":
     case "rsa":
-      return pemForKey({ kind: "node", key: generateKeyPairSync("rsa", { modulusLength: 4096 }).privateKey });
+      return pemForKey({ kind: "node", key: nodeCrypto().generateKeyPairSync("rsa", { modulusLength: 4096 }).privateKey });
     case "dsa":
       return pemEncode("DSA PRIVATE KEY", generateDSA());
     case "ecdsa":
-      return pemForKey({ kind: "node", key: generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey });
+      return pemForKey({ kind: "node", key: nodeCrypto().generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey });
     case "ed25519":
-      return pemForKey({ kind: "node", key: generateKeyPairSync("ed25519").privateKey });
+      return pemForKey({ kind: "node", key: nodeCrypto().generateKeyPairSync("ed25519").privateKey });
     default:
       return `Unknown type ${typ}`;
   }
@@ -580,7 +568,7 @@ interface Parent {
 }
 
 function publicKeyOf(k: PrivateKey): KeyObject | undefined {
-  return k.kind === "node" ? createPublicKey(k.key) : undefined;
+  return k.kind === "node" ? nodeCrypto().createPublicKey(k.key) : undefined;
 }
 
 function createCertificate(t: CertTemplate, signee: PrivateKey, signer: PrivateKey, parent: Parent | undefined): string {
@@ -622,9 +610,9 @@ function createCertificate(t: CertTemplate, signee: PrivateKey, signer: PrivateK
   const issuer = parent ? parent.rawSubject : subject;
   const sameName = Buffer.from(issuer).equals(Buffer.from(subject));
   const authorityKeyId = !sameName && parent?.subjectKeyId?.length ? parent.subjectKeyId : undefined;
-  const subjectKeyId = t.isCA ? createHash("sha256").update(publicKeyBytes).digest().subarray(0, 20) : undefined;
+  const subjectKeyId = t.isCA ? nodeCrypto().createHash("sha256").update(publicKeyBytes).digest().subarray(0, 20) : undefined;
   if (parent) {
-    const signerPub = createPublicKey(signerKey).export({ type: "spki", format: "der" });
+    const signerPub = nodeCrypto().createPublicKey(signerKey).export({ type: "spki", format: "der" });
     if (!signerPub.equals(Buffer.from(parent.publicKeyDer))) return fail("x509: provided PrivateKey doesn't match parent's PublicKey");
   }
 
@@ -647,7 +635,7 @@ function createCertificate(t: CertTemplate, signee: PrivateKey, signer: PrivateK
   const now = Math.floor(Date.now() / 1000);
   const days = BigInt.asIntN(64, t.daysValid * 86_400_000_000_000n);
   const notAfter = now + Number(days / 1_000_000_000n);
-  const serial = BigInt(`0x${randomBytes(16).toString("hex")}`);
+  const serial = BigInt(`0x${nodeCrypto().randomBytes(16).toString("hex")}`);
   const tbs = seq(
     tlv(0xa0, derInt(2n)),
     derInt(serial),
@@ -658,7 +646,7 @@ function createCertificate(t: CertTemplate, signee: PrivateKey, signer: PrivateK
     spki,
     tlv(0xa3, seq(...exts)),
   );
-  const signature = cryptoSign(hash, tbs, signerKey);
+  const signature = nodeCrypto().sign(hash, tbs, signerKey);
   const der = seq(tbs, sigAlg, derBits(signature));
   return pemEncode("CERTIFICATE", der);
 }
@@ -667,7 +655,8 @@ function createCertificate(t: CertTemplate, signee: PrivateKey, signer: PrivateK
 function parseParent(der: Uint8Array): Parent {
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(Buffer.from(der));
+    const { X509Certificate: Certificate } = nodeCrypto();
+    cert = new Certificate(Buffer.from(der));
   } catch {
     throw new Error("x509: malformed certificate");
   }
@@ -699,7 +688,7 @@ function parseParent(der: Uint8Array): Parent {
 }
 
 function rsa2048(): PrivateKey {
-  return { kind: "node", key: generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey };
+  return { kind: "node", key: nodeCrypto().generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey };
 }
 
 function parseKeyArg(pemText: string): PrivateKey {
@@ -780,8 +769,8 @@ function encryptAES(password: string, plaintext: string): string {
   const content = Buffer.from(utf8(plaintext));
   const padding = 16 - (content.length % 16);
   const padded = Buffer.concat([content, Buffer.alloc(padding, padding)]);
-  const iv = randomBytes(16);
-  const cipher = createCipheriv("aes-256-cbc", aesKey(password), iv).setAutoPadding(false);
+  const iv = nodeCrypto().randomBytes(16);
+  const cipher = nodeCrypto().createCipheriv("aes-256-cbc", aesKey(password), iv).setAutoPadding(false);
   return base64Encode(Buffer.concat([iv, cipher.update(padded), cipher.final()]));
 }
 
@@ -799,7 +788,7 @@ function decryptAES(password: string, crypt64: string): string {
   const iv = crypt.subarray(0, 16);
   const body = crypt.subarray(16);
   if (body.length % 16 !== 0) throw new FuncError("crypto/cipher: input not full blocks");
-  const decipher = createDecipheriv("aes-256-cbc", aesKey(password), iv).setAutoPadding(false);
+  const decipher = nodeCrypto().createDecipheriv("aes-256-cbc", aesKey(password), iv).setAutoPadding(false);
   const decrypted = Buffer.concat([decipher.update(body), decipher.final()]);
   if (decrypted.length === 0) throw new FuncError("runtime error: index out of range [-1]");
   const end = decrypted.length - (decrypted[decrypted.length - 1] ?? 0);
@@ -850,7 +839,7 @@ export function cryptoFuncs(): Record<string, GoFunc> {
     decryptAES: goFunc("string, string -> (string, error)", decryptAES),
     randBytes: goFunc("int -> (string, error)", (count: GoInt) => {
       if (count.value < 0n) throw new FuncError("runtime error: makeslice: len out of range");
-      return base64Encode(randomBytes(Number(count.value)));
+      return base64Encode(nodeCrypto().randomBytes(Number(count.value)));
     }),
   };
 }

@@ -12,6 +12,7 @@ import { sprigFuncs } from "./sprig.ts";
 let cached: FuncMap | undefined;
 
 export function helmFuncMap(): FuncMap {
-  cached ??= { ...sprigFuncs(), ...sprigExtraFuncs(), ...formatFuncs() };
+  // Frozen: Template.funcs reuses what it checked of a frozen map.
+  cached ??= Object.freeze({ ...sprigFuncs(), ...sprigExtraFuncs(), ...formatFuncs() });
   return cached;
 }

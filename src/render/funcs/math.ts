@@ -3,9 +3,9 @@
  * arithmetic on int64 (wrapping like Go), the float functions, which go
  * through shopspring/decimal v1.4.0, and the spf13/cast conversions.
  */
-import { randomInt } from "node:crypto";
 import { FuncError, GoInt, goFunc, type GoFunc, sprint, typedSlice, parseInt64 } from "../../template/index.ts";
 import { toFloat64, toInt, toInt64 } from "./cast.ts";
+import { nodeCrypto } from "./node-crypto.ts";
 
 const i64 = (v: bigint): GoInt => new GoInt(v, "int64");
 const wrap = (v: bigint): bigint => BigInt.asIntN(64, v);
@@ -305,7 +305,7 @@ export const MATH_FUNCS: Record<string, GoFunc> = {
   randInt: goFunc("int, int -> int", (min: GoInt, max: GoInt) => {
     const n = wrap(max.value - min.value);
     if (n <= 0n) throw new FuncError("invalid argument to Intn");
-    const r = n <= 2n ** 48n - 1n ? BigInt(randomInt(Number(n))) : BigInt.asUintN(64, BigInt(Math.floor(Math.random() * 2 ** 53))) % n;
+    const r = n <= 2n ** 48n - 1n ? BigInt(nodeCrypto().randomInt(Number(n))) : BigInt.asUintN(64, BigInt(Math.floor(Math.random() * 2 ** 53))) % n;
     return new GoInt(wrap(r + min.value), "int");
   }),
   add1f: goFunc("interface {} -> float64", (i: unknown) => decimalOp(i, [new GoInt(1, "int")], decAdd)),

@@ -4,9 +4,9 @@
  * urlJoin, uuidv4, hello and getHostByName (bosun never resolves names; like
  * `helm template`, it returns "").
  */
-import { randomUUID } from "node:crypto";
 import { FuncError, goFunc, type GoFunc, type GoMap, goKind, mapGet } from "../../template/index.ts";
 import { NIL_DEREFERENCE } from "./lists.ts";
+import { nodeCrypto } from "./node-crypto.ts";
 import { hostname, newURL, parseURL, URLError, urlString, userinfoString } from "./neturl.ts";
 
 /** path.Clean. */
@@ -131,6 +131,6 @@ export const MISC_FUNCS: Record<string, GoFunc> = {
   osIsAbs: goFunc("string -> bool", isAbs),
   urlParse: goFunc("string -> map[string]interface {}", urlParse),
   urlJoin: goFunc("map[string]interface {} -> string", urlJoin),
-  uuidv4: goFunc("-> string", () => randomUUID()),
+  uuidv4: goFunc("-> string", () => nodeCrypto().randomUUID()),
   getHostByName: goFunc("string -> string", () => ""),
 };

@@ -6,9 +6,9 @@
  * Go strings are byte sequences: where Go indexes bytes (substr, trunc,
  * abbrev, wrap, initials, nospace), so do we, on the UTF-8 encoding.
  */
-import { randomInt } from "node:crypto";
 import { byteLength, FuncError, fromUtf8, GoInt, goFunc, type GoFunc, sprintf, typedSlice, utf8 } from "../../template/index.ts";
 import { strslice, strval } from "./cast.ts";
+import { nodeCrypto } from "./node-crypto.ts";
 import { fromRunes, isDigit, isLetter, isLower, isNumber, isPunct, isSpace, isTitle, isUpper, mapRunes, runes, toLowerRune, toTitleRune, toUpperRune } from "./unicode.ts";
 
 // ---------------------------------------------------------------------------
@@ -289,8 +289,9 @@ function randomFrom(alphabet: string, count: GoInt): string {
   if (count.value <= 0n) return "";
   if (count.value > BigInt(MAX_STRING_LENGTH)) throw new FuncError(`result longer than ${MAX_STRING_LENGTH} characters`);
   const n = Number(count.value);
+  const crypto = nodeCrypto();
   let s = "";
-  for (let i = 0; i < n; i++) s += alphabet[randomInt(alphabet.length)] ?? "";
+  for (let i = 0; i < n; i++) s += alphabet[crypto.randomInt(alphabet.length)] ?? "";
   return s;
 }
 

@@ -625,8 +625,19 @@ export function formatDuration(d0: bigint): string {
   return neg ? `-${out}` : out;
 }
 
-/** A Go error from the time package (its message is Go's). */
-export class GoTimeError extends Error {}
+/**
+ * A Go error from the time package (its message is Go's). Only its message
+ * is ever shown, and templates meet it often (toDate of text that is not a
+ * date): no stack trace is taken.
+ */
+export class GoTimeError extends Error {
+  constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 const UNIT: Record<string, bigint> = {
   ns: 1n,
@@ -1030,8 +1041,7 @@ function nextStdChunk(layout: string): [prefix: string, std: Std | null, suffix:
   const at = (i: number, s: string): boolean => layout.startsWith(s, i);
   for (let i = 0; i < layout.length; i++) {
     const c = layout[i];
-    const pre = layout.slice(0, i);
-    const ret = (kind: StdKind, len: number): [string, Std, string] => [pre, { kind }, layout.slice(i + len)];
+    const ret = (kind: StdKind, len: number): [string, Std, string] => [layout.slice(0, i), { kind }, layout.slice(i + len)];
     switch (c) {
       case "J":
         if (at(i, "Jan")) {
@@ -1098,7 +1108,7 @@ function nextStdChunk(layout: string): [prefix: string, std: Std | null, suffix:
           let j = i + 1;
           while (j < layout.length && layout[j] === ch) j++;
           if (!isDigitAt(layout, j)) {
-            return [pre, { kind: ch === "0" ? "FracSecond0" : "FracSecond9", digits: j - (i + 1), sep: c }, layout.slice(j)];
+            return [layout.slice(0, i), { kind: ch === "0" ? "FracSecond0" : "FracSecond9", digits: j - (i + 1), sep: c }, layout.slice(j)];
           }
         }
         break;
@@ -1255,7 +1265,15 @@ function formatTime(t: GoTime, layout0: string): string {
 /** time.ParseError, with Go's Error() text as the message. */
 export class GoParseError extends GoTimeError {}
 
-class Bad extends Error {}
+/** Internal: a value does not match the layout (caught within parsing; no stack trace is taken, as it is thrown often). */
+class Bad extends Error {
+  constructor() {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super();
+    Error.stackTraceLimit = limit;
+  }
+}
 
 /** Byte strings: one char per UTF-8 byte, so slicing matches Go's string indexing. */
 function toBytes(s: string): string {

@@ -26,6 +26,7 @@ import type { Chart } from "../chart/types.ts";
 import { compile as compileRe2, matchString } from "../funcs/re2.ts";
 import { fromUtf8, goTypeName, GoInt, utf8 } from "../../template/index.ts";
 import { jsonSyntaxError } from "../format/index.ts";
+import { TextCache } from "../../template/text-cache.ts";
 import { ValuesError } from "./errors.ts";
 import { FORMATS } from "./schema-formats.ts";
 import {
@@ -37,6 +38,7 @@ import {
   jsonPtr,
   parseJsonKeepNumbers,
   quote,
+  type Schema,
   SchemaCompileError,
   toRational,
   validateWithSchema,
@@ -284,39 +286,55 @@ function ajvErrorsText(errors: readonly ErrorObject[]): string {
 // ---------------------------------------------------------------------------
 // Helm's API.
 
+/** A schema read, checked against its meta-schema and compiled; or the error text doing so gave. */
+type PreparedSchema = { err: string } | { root: Schema; json: unknown; draft: Draft };
+
+/** Prepared schemas by their bytes (as latin1 text): charts are validated again and again with the same schema. */
+const preparedSchemas = new TextCache<PreparedSchema>(256, 8 * 1024 * 1024);
+
+function prepareSchema(schemaJSON: Uint8Array): PreparedSchema {
+  const u = unmarshalSchema(schemaJSON);
+  if ("err" in u) return { err: u.err };
+  let draft: Draft = 2020;
+  if (u.doc instanceof Map) {
+    const s = (u.doc as Map<string, unknown>).get("$schema");
+    if (typeof s === "string") {
+      const d = draftFromURL(s);
+      if (d === undefined) return { err: `failing loading ${JSON.stringify(s.split("#")[0])}: meta-schemas other than the JSON Schema drafts cannot be loaded` };
+      draft = d;
+    }
+  }
+  const metaErr = metaValidate(u.doc, draft);
+  if (metaErr !== undefined) return { err: metaErr };
+
+  const compiler = new Compiler();
+  try {
+    addMetaSchemas(compiler);
+    compiler.addDocument(SCHEMA_URL, u.doc, draft);
+    compiler.prepareDynamicAnchors();
+    return { root: compiler.schemaAt(`${SCHEMA_URL}#`), json: u.json, draft };
+  } catch (e) {
+    if (e instanceof SchemaCompileError) return { err: e.message };
+    throw e;
+  }
+}
+
 /**
  * ValidateAgainstSingleSchema: undefined when `values` meet the schema,
  * else the error text Helm prints under the chart's name (validation
  * errors end with a newline; errors reading or compiling the schema do not).
  */
 export function validateAgainstSingleSchema(values: Map<string, unknown>, schemaJSON: Uint8Array): string | undefined {
-  const u = unmarshalSchema(schemaJSON);
-  if ("err" in u) return u.err;
-  let draft: Draft = 2020;
-  if (u.doc instanceof Map) {
-    const s = (u.doc as Map<string, unknown>).get("$schema");
-    if (typeof s === "string") {
-      const d = draftFromURL(s);
-      if (d === undefined) return `failing loading ${JSON.stringify(s.split("#")[0])}: meta-schemas other than the JSON Schema drafts cannot be loaded`;
-      draft = d;
-    }
+  // Everything up to validating the values depends on the schema's bytes only.
+  const key = Buffer.from(schemaJSON.buffer, schemaJSON.byteOffset, schemaJSON.byteLength).toString("latin1");
+  let prepared = preparedSchemas.get(key);
+  if (prepared === undefined) {
+    prepared = prepareSchema(schemaJSON);
+    preparedSchemas.set(key, prepared);
   }
-  const metaErr = metaValidate(u.doc, draft);
-  if (metaErr !== undefined) return metaErr;
-
-  const compiler = new Compiler();
-  let root;
-  try {
-    addMetaSchemas(compiler);
-    compiler.addDocument(SCHEMA_URL, u.doc, draft);
-    compiler.prepareDynamicAnchors();
-    root = compiler.schemaAt(`${SCHEMA_URL}#`);
-  } catch (e) {
-    if (e instanceof SchemaCompileError) return e.message;
-    throw e;
-  }
-
-  const validate = ajvValidator(fromUtf8(schemaJSON), u.json, draft);
+  if ("err" in prepared) return prepared.err;
+  const { root, json, draft } = prepared;
+  const validate = ajvValidator(fromUtf8(schemaJSON), json, draft);
   if (validate instanceof Error) {
     // Ajv cannot read a schema v6 accepts: fall back on the v6 port alone.
     const err = validateWithSchema(root, values);
