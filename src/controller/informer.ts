@@ -31,6 +31,13 @@ export interface InformerOptions {
   onError?: (err: unknown) => void;
   /** Server-side timeout of each watch; default a random 300–600 s, as client-go spreads reconnects. */
   watchTimeoutSeconds?: number;
+  /**
+   * Applied to every object before it is stored and handed to handlers,
+   * e.g. to drop a Secret's data when only its identity and
+   * resourceVersion matter (the store then holds no secrets and little memory).
+   * Must keep metadata.name, namespace and resourceVersion.
+   */
+  transform?: (obj: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export type InformerEvent = "add" | "update" | "delete";
@@ -235,7 +242,8 @@ export class Informer<T extends KubeObjectLike> {
     // in, so handlers see the same shape from both.
     const apiVersion = body.apiVersion;
     const kind = typeof body.kind === "string" && body.kind.endsWith("List") ? body.kind.slice(0, -"List".length) : undefined;
-    const items = (body.items as unknown[]).filter(isRecord).map((item) => (typeof apiVersion === "string" && kind ? { apiVersion, kind, ...item } : item) as T);
+    const transform = this.#opts.transform ?? ((o: Record<string, unknown>) => o);
+    const items = (body.items as unknown[]).filter(isRecord).map((item) => transform(typeof apiVersion === "string" && kind ? { apiVersion, kind, ...item } : item) as T);
     const token = metadata.continue;
     return { items, resourceVersion: metadata.resourceVersion, continueToken: typeof token === "string" && token !== "" ? token : undefined };
   }
@@ -293,7 +301,7 @@ export class Informer<T extends KubeObjectLike> {
   /** Applies one watch event to the store and emits it. */
   #apply(phase: string, obj: unknown): void {
     if (!isRecord(obj)) return;
-    const object = obj as T;
+    const object = (this.#opts.transform ? this.#opts.transform(obj) : obj) as T;
     const key = keyOf(object);
     const old = this.#store.get(key);
     if (phase === "ADDED" || phase === "MODIFIED") {

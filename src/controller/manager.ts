@@ -1,6 +1,7 @@
 /**
- * The running controller: HelmRelease informers feed a work queue whose
- * handler is the Reconciler; the queue only runs while this process leads
+ * The running controller: HelmRelease informers (and ConfigMap and Secret
+ * informers, for valuesFrom) feed a work queue whose handler is the
+ * Reconciler; the queue only runs while this process leads
  * (Lease), so two replicas never reconcile at once; probes and metrics are
  * served from the start (a standby is live and ready, it just does not
  * work). Shutdown stops intake, lets in-flight reconciles finish until a
@@ -10,7 +11,7 @@
 import { randomBytes } from "node:crypto";
 import type * as k8s from "@kubernetes/client-node";
 import type { HelmRelease } from "../api/index.ts";
-import { Applier, kubeTransport, type Transport } from "../apply/index.ts";
+import { Applier, kubeTransport, type KubeObject, type Transport } from "../apply/index.ts";
 import type { Logger } from "../log/index.ts";
 import { Metrics, startProbeServer, type ProbeServer } from "../metrics/index.ts";
 import { ClusterInfo } from "./cluster.ts";
@@ -20,6 +21,7 @@ import { Informer } from "./informer.ts";
 import { LeaderElector } from "./leader.ts";
 import { WorkQueue } from "./queue.ts";
 import { RECONCILE_REQUESTED_AT, Reconciler } from "./reconciler.ts";
+import { identityOnly, ValuesReferences } from "./references.ts";
 import { ChartFetcher } from "./source.ts";
 
 export interface LeaderElectionConfig {
@@ -73,6 +75,8 @@ export class Controller {
   readonly #log: Logger;
   readonly #transport: Transport;
   readonly #informers: Informer<HelmRelease>[];
+  readonly #sourceInformers: Informer<KubeObject>[];
+  readonly #references = new ValuesReferences();
   readonly #reconciler: Reconciler;
   readonly #events: EventRecorder;
   readonly #stop = new AbortController();
@@ -109,7 +113,8 @@ export class Controller {
       metrics: this.metrics,
       log: this.#log,
     });
-    const paths = opts.namespaces && opts.namespaces.length > 0 ? opts.namespaces.map((ns) => releasePath(ns)) : [clusterReleasesPath()];
+    const namespaced = opts.namespaces && opts.namespaces.length > 0 ? opts.namespaces : undefined;
+    const paths = namespaced ? namespaced.map((ns) => releasePath(ns)) : [clusterReleasesPath()];
     this.#informers = paths.map((path) => {
       const inf = new Informer<HelmRelease>({
         kubeConfig: opts.kubeConfig,
@@ -121,16 +126,44 @@ export class Controller {
         },
       });
       inf.on("add", (hr) => {
+        this.#references.set(hr);
         this.#queue?.add(keyOf(hr));
       });
       inf.on("update", (hr, old) => {
+        this.#references.set(hr);
         if (needsReconcile(old, hr)) this.#queue?.add(keyOf(hr));
       });
       inf.on("delete", (hr) => {
+        this.#references.delete(hr);
         this.#queue?.cancel(keyOf(hr));
         this.metrics.forgetRelease(hr.metadata.namespace ?? "", hr.metadata.name);
       });
       return inf;
+    });
+    // ConfigMaps and Secrets named by valuesFrom: a change reconciles the
+    // releases that read them (their values digest changes, so they upgrade).
+    // Stored without their data.
+    this.#sourceInformers = (["ConfigMap", "Secret"] as const).flatMap((kind) => {
+      const resource = kind === "Secret" ? "secrets" : "configmaps";
+      const sourcePaths = namespaced ? namespaced.map((ns) => `/api/v1/namespaces/${encodeURIComponent(ns)}/${resource}`) : [`/api/v1/${resource}`];
+      return sourcePaths.map((path) => {
+        const inf = new Informer<KubeObject>({
+          kubeConfig: opts.kubeConfig,
+          transport: this.#transport,
+          path,
+          transform: identityOnly,
+          onError: (err: unknown) => {
+            this.#log.warn({ err, path }, `${kind} watch failed; retrying`);
+          },
+        });
+        const changed = (obj: KubeObject): void => {
+          for (const key of this.#references.usersOf(kind, obj.metadata.namespace ?? "", obj.metadata.name)) this.#queue?.add(key);
+        };
+        inf.on("add", changed);
+        inf.on("update", changed);
+        inf.on("delete", changed);
+        return inf;
+      });
     });
   }
 
@@ -140,7 +173,7 @@ export class Controller {
   }
 
   synced(): boolean {
-    return this.#informers.every((i) => i.hasSynced());
+    return [...this.#informers, ...this.#sourceInformers].every((i) => i.hasSynced());
   }
 
   isLeader(): boolean {
@@ -154,12 +187,13 @@ export class Controller {
         address: this.#opts.probeAddress,
         metrics: this.metrics,
         healthz: () => (this.#stop.signal.aborted ? "shutting down" : true),
-        readyz: () => (this.synced() ? true : "HelmRelease informers not synced"),
+        readyz: () => (this.synced() ? true : "informers not synced"),
       });
       this.#log.info({ url: this.#probes.url }, "serving /metrics, /healthz and /readyz");
     }
-    for (const inf of this.#informers) inf.start();
-    await Promise.all(this.#informers.map((i) => i.waitForSync(this.#stop.signal)));
+    const all = [...this.#informers, ...this.#sourceInformers];
+    for (const inf of all) inf.start();
+    await Promise.all(all.map((i) => i.waitForSync(this.#stop.signal)));
     this.#log.info({ namespaces: this.#opts.namespaces ?? [], labelSelector: this.#opts.labelSelector }, "HelmRelease informers synced");
     const le = this.#opts.leaderElection;
     if (le) {
@@ -235,7 +269,7 @@ export class Controller {
 
   async #shutdownRest(): Promise<void> {
     this.#stop.abort();
-    await Promise.all(this.#informers.map((i) => i.stop()));
+    await Promise.all([...this.#informers, ...this.#sourceInformers].map((i) => i.stop()));
     await this.#probes?.close();
   }
 

@@ -68,7 +68,7 @@ async function renderedValues(name: string, namespace = ns): Promise<unknown> {
   return JSON.parse(r.stdout);
 }
 
-test("valuesFrom: ConfigMap and Secret in order, inline values on top, targetPath as a string; a missing one names itself", async () => {
+test("valuesFrom: ConfigMap and Secret in order, inline values on top, targetPath as a string; changes upgrade the release; a missing one names itself", async () => {
   const setup = await apply(
     [
       JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "base", namespace: ns }, data: { "values.yaml": "a: from-configmap\nb: from-configmap\nlist: [1, 2]\n" } }),
@@ -92,10 +92,27 @@ test("valuesFrom: ConfigMap and Secret in order, inline values on top, targetPat
   await waitReady("vf");
   assert.deepEqual(await renderedValues("vf"), { a: "from-configmap", auth: { token: "12345" }, b: "from-secret", fromChart: 1, list: [3] });
 
-  const missing = await apply(releaseYaml(ns, "vf-missing", { chart: { repository: `${repo}/vals`, version: "1.0.0", plainHTTP: true }, valuesFrom: [{ kind: "Secret", name: "nowhere" }] }));
+  // A change to a referenced ConfigMap or Secret upgrades the release, with no edit of the HelmRelease.
+  const edited = await kubectl(["patch", "configmap", "base", "-n", ns, "--type=merge", "-p", JSON.stringify({ data: { "values.yaml": "a: edited\nb: from-configmap\n" } })]);
+  assert.equal(edited.code, 0, edited.stderr);
+  await eventually("the edited ConfigMap rendered", async () => ((await renderedValues("vf")) as { a?: string }).a === "edited" ? true : undefined, { timeoutMs: 30_000, describe: () => describeRelease(ns, "vf") });
+  const rotated = await kubectl(["patch", "secret", "over", "-n", ns, "--type=merge", "-p", JSON.stringify({ stringData: { token: "67890" } })]);
+  assert.equal(rotated.code, 0, rotated.stderr);
+  await eventually("the rotated Secret rendered", async () => ((await renderedValues("vf")) as { auth?: { token?: string } }).auth?.token === "67890" ? true : undefined, { timeoutMs: 30_000, describe: () => describeRelease(ns, "vf") });
+  const upgraded = await getRelease(ns, "vf");
+  assert.equal(upgraded?.metadata.generation, 1, "the HelmRelease itself was not edited");
+  assert.equal(upgraded.status?.releaseRevision, 3);
+
+  // A missing source: Ready=False naming it; with no retries it stalls, and
+  // creating the Secret (seen by the watch, not by a retry) installs it.
+  const missing = await apply(releaseYaml(ns, "vf-missing", { chart: { repository: `${repo}/vals`, version: "1.0.0", plainHTTP: true }, valuesFrom: [{ kind: "Secret", name: "nowhere" }], syncPolicy: { retry: { limit: 0 } } }));
   assert.equal(missing.code, 0, missing.stderr);
-  const ready = await waitNotReady("vf-missing", "ValuesFailed");
+  const ready = await waitNotReady("vf-missing", "RetriesExceeded");
   assert.match(ready.message, /Secret nowhere not found/);
+  const made = await kubectl(["create", "secret", "generic", "nowhere", "-n", ns, "--from-literal=values.yaml=late: true"]);
+  assert.equal(made.code, 0, made.stderr);
+  await waitReady("vf-missing");
+  assert.deepEqual(await renderedValues("vf-missing"), { fromChart: 1, late: true });
 });
 
 test("registry credentials from a Secret; a wrong password fails without appearing in status", async () => {
