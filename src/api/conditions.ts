@@ -26,6 +26,7 @@ export const Reasons = {
   RetriesExceeded: "RetriesExceeded",
   InvalidSpec: "InvalidSpec",
   DependencyNotReady: "DependencyNotReady",
+  DependencyCycle: "DependencyCycle",
   ChartPullFailed: "ChartPullFailed",
   ValuesFailed: "ValuesFailed",
   RenderFailed: "RenderFailed",

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type * as k8s from "@kubernetes/client-node";
-import type { HelmRelease } from "../api/index.ts";
+import { isReady, type HelmRelease } from "../api/index.ts";
 import { Applier, kubeTransport, type KubeObject, type Transport } from "../apply/index.ts";
 import type { Logger } from "../log/index.ts";
 import { Metrics, startProbeServer, type ProbeServer } from "../metrics/index.ts";
@@ -22,6 +22,7 @@ import { LeaderElector } from "./leader.ts";
 import { WorkQueue } from "./queue.ts";
 import { RECONCILE_REQUESTED_AT, Reconciler } from "./reconciler.ts";
 import { identityOnly, ValuesReferences } from "./references.ts";
+import { Dependents } from "./dependencies.ts";
 import { ChartFetcher } from "./source.ts";
 
 export interface LeaderElectionConfig {
@@ -68,6 +69,10 @@ export function needsReconcile(old: HelmRelease, hr: HelmRelease): boolean {
   );
 }
 
+export function becameReady(old: HelmRelease, hr: HelmRelease): boolean {
+  return !isReady(old.status, old.metadata.generation ?? 0) && isReady(hr.status, hr.metadata.generation ?? 0);
+}
+
 export class Controller {
   readonly metrics: Metrics;
   readonly identity: string;
@@ -77,6 +82,7 @@ export class Controller {
   readonly #informers: Informer<HelmRelease>[];
   readonly #sourceInformers: Informer<KubeObject>[];
   readonly #references = new ValuesReferences();
+  readonly #dependents = new Dependents();
   readonly #reconciler: Reconciler;
   readonly #events: EventRecorder;
   readonly #stop = new AbortController();
@@ -127,14 +133,22 @@ export class Controller {
       });
       inf.on("add", (hr) => {
         this.#references.set(hr);
+        this.#dependents.set(hr);
         this.#queue?.add(keyOf(hr));
+        // A release waiting for this one sees it exist (or close a cycle).
+        for (const key of this.#dependents.of(keyOf(hr))) this.#queue?.add(key);
       });
       inf.on("update", (hr, old) => {
         this.#references.set(hr);
+        this.#dependents.set(hr);
         if (needsReconcile(old, hr)) this.#queue?.add(keyOf(hr));
+        // A release turning Ready lets the releases waiting on it go on; a
+        // changed dependsOn may close or open a cycle for them.
+        if (becameReady(old, hr) || old.metadata.generation !== hr.metadata.generation) for (const key of this.#dependents.of(keyOf(hr))) this.#queue?.add(key);
       });
       inf.on("delete", (hr) => {
         this.#references.delete(hr);
+        this.#dependents.delete(hr);
         this.#queue?.cancel(keyOf(hr));
         this.metrics.forgetRelease(hr.metadata.namespace ?? "", hr.metadata.name);
       });

@@ -12,6 +12,7 @@ import {
   API_VERSION,
   getCondition,
   KIND,
+  markFailed,
   parseGoDuration,
   READY,
   Reasons,
@@ -48,9 +49,12 @@ import { registryAccess, type ChartFetcher, type RegistryAccess } from "./source
 import { isStalledFor, retrying, sameInputs, stalled, started, succeeded, describeRevision, type Attempt, type Failure } from "./status.ts";
 import { composeValues, type ComposedValues } from "./values.ts";
 import { uninstall } from "./uninstall.ts";
+import { checkDependencies } from "./dependencies.ts";
 import { plannedRefs, toHealthRef } from "./refs.ts";
 
 export const RECONCILE_REQUESTED_AT = "bosun.dev/reconcile-requested-at";
+/** How often a release waiting for its dependencies looks again, besides being woken when one turns Ready. */
+export const DEPENDENCY_REQUEUE_MS = 30_000;
 
 export type ReconcileResult = "success" | "failure" | "stalled" | "skipped" | "deleted" | "unchanged";
 
@@ -180,6 +184,27 @@ export class Reconciler {
       this.#d.events.record(target(hr), "Warning", Reasons.InvalidSpec, "Validate", msg);
       this.#d.metrics.releaseReady.set({ namespace: hr.metadata.namespace ?? "", name: hr.metadata.name }, 0);
       return { result: "stalled" };
+    }
+
+    if ((hr.spec.dependsOn ?? []).length > 0) {
+      const deps = await checkDependencies(hr, (ns, name) => this.#releases.get(ns, name));
+      if (deps.state === "cycle") {
+        const msg = `dependsOn forms a cycle: ${deps.cycle.join(" → ")}`;
+        await this.#writeStatus(hr, stalled(hr.status ?? {}, generation, undefined, { reason: Reasons.DependencyCycle, message: msg }, 0, now, Reasons.DependencyCycle));
+        this.#d.events.record(target(hr), "Warning", Reasons.DependencyCycle, "Reconcile", msg);
+        return { result: "stalled" };
+      }
+      if (deps.state === "waiting") {
+        // Not a failure: no retry is counted. The dependency turning Ready
+        // reconciles this release at once (Controller); the requeue is a fallback.
+        const s = markFailed(hr.status ?? {}, generation, Reasons.DependencyNotReady, deps.message, now);
+        if (getCondition(hr.status?.conditions, READY)?.message !== deps.message) {
+          await this.#writeStatus(hr, s);
+          this.#d.events.record(target(hr), "Normal", Reasons.DependencyNotReady, "Reconcile", deps.message);
+        }
+        log.debug({ phase: "dependencies" }, deps.message);
+        return { result: "skipped", requeueAfterMs: DEPENDENCY_REQUEUE_MS };
+      }
     }
 
     const requestedAt = hr.metadata.annotations?.[RECONCILE_REQUESTED_AT];

@@ -216,3 +216,32 @@ spec:
   assert.equal(hr.status?.health?.status, "Progressing");
   assert.equal(hr.status.history?.[0]?.result, "Failed");
 });
+
+test("dependsOn: a release waits (DependencyNotReady, naming it) until its dependency is Ready; a cycle is Stalled with the cycle", async () => {
+  const spec = { chart: { repository: `${repo}/vals`, version: "1.0.0", plainHTTP: true } };
+  const b = await apply(releaseYaml(ns, "dep-b", { ...spec, dependsOn: [{ name: "dep-a" }] }));
+  assert.equal(b.code, 0, b.stderr);
+  const waiting = await waitNotReady("dep-b", "DependencyNotReady");
+  assert.equal(waiting.message, `waiting for HelmRelease ${ns}/dep-a: not found`);
+  const bObjects = await kubectl(["get", "configmap", "-n", ns, "dep-b-values"]);
+  assert.notEqual(bObjects.code, 0, "nothing of dep-b is applied while it waits");
+
+  const a = await apply(releaseYaml(ns, "dep-a", spec));
+  assert.equal(a.code, 0, a.stderr);
+  const readyA = await waitReady("dep-a");
+  const readyB = await waitReady("dep-b");
+  const at = (x: HelmRelease): number => Date.parse(condition(x, "Ready")?.status === "True" ? (x.status?.conditions?.find((c) => c.type === "Ready")?.lastTransitionTime ?? "") : "");
+  assert.ok(at(readyB) >= at(readyA), "dep-b became Ready after dep-a");
+  assert.equal(readyB.status?.retry, undefined, "waiting is not a failure: no retries counted");
+
+  const x = await apply(releaseYaml(ns, "cyc-x", { ...spec, dependsOn: [{ name: "cyc-y" }] }));
+  const y = await apply(releaseYaml(ns, "cyc-y", { ...spec, dependsOn: [{ name: "cyc-x" }] }));
+  assert.equal(x.code + y.code, 0, x.stderr + y.stderr);
+  for (const [name, other] of [["cyc-x", "cyc-y"], ["cyc-y", "cyc-x"]] as const) {
+    const hr = await eventually<HelmRelease>(`${name} Stalled`, async () => {
+      const h = await getRelease(ns, name);
+      return condition(h, "Stalled")?.reason === "DependencyCycle" ? h : undefined;
+    }, { timeoutMs: 60_000, describe: () => describeRelease(ns, name) });
+    assert.equal(condition(hr, "Ready")?.message, `dependsOn forms a cycle: ${ns}/${name} → ${ns}/${other} → ${ns}/${name}`);
+  }
+});
