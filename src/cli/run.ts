@@ -11,6 +11,7 @@ import * as k8s from "@kubernetes/client-node";
 import { parseGoDuration } from "../api/index.ts";
 import { Controller } from "../controller/manager.ts";
 import { createLogger, parseLogLevel } from "../log/index.ts";
+import { cacheRoot } from "./cache-dir.ts";
 import type { CliIO } from "./main.ts";
 
 export const RUN_USAGE = `Run the HelmRelease controller.
@@ -109,7 +110,8 @@ export function parseRunArgs(args: readonly string[], env: NodeJS.ProcessEnv = p
     leaseDurationMs: duration("lease-duration", "15s"),
     renewDeadlineMs: duration("renew-deadline", "10s"),
     retryPeriodMs: duration("retry-period", "2s"),
-    cacheDir: join(get("cache-dir") ?? join(env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"), "bosun"), "charts"),
+    // get("cache-dir") reads --cache-dir, then BOSUN_CACHE_DIR.
+    cacheDir: join(get("cache-dir") ?? cacheRoot(env), "charts"),
     logLevel,
     shutdownTimeoutMs: duration("shutdown-timeout", "30s"),
     ...(metrics === "0" ? {} : { metricsAddress: metrics }),

@@ -3,11 +3,11 @@
  * the manifests exactly as `helm template` does, with helm's flags.
  */
 import { readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { loadArchive, templateChart, templateLoadedChart, type TemplateCommandOptions } from "../render/index.ts";
 import type { CredentialSource, Manifest } from "../source/index.ts";
+import { cacheRoot } from "./cache-dir.ts";
 import type { CliIO } from "./main.ts";
 
 export const TEMPLATE_USAGE = `Render chart templates locally and display the output, as "helm template" does.
@@ -127,7 +127,7 @@ export function parseTemplateArgs(
 }
 
 function chartCacheDir(): string {
-  return join(process.env["BOSUN_CACHE_DIR"] ?? join(process.env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"), "bosun"), "charts");
+  return join(cacheRoot(), "charts");
 }
 
 /** Resolves an oci:// chart to a digest and returns its verified bytes, from the cache when present. */

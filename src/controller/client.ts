@@ -5,13 +5,26 @@
  * with a JSON patch guarded by a `test` of the list, so a concurrent edit of
  * metadata is never overwritten.
  */
-import { API_VERSION, GROUP, PLURAL, VERSION, type HelmRelease, type HelmReleaseStatus } from "../api/index.ts";
+import { API_VERSION, GROUP, KIND, PLURAL, VERSION, type HelmRelease, type HelmReleaseStatus } from "../api/index.ts";
 import { call, isRecord, KubeApiError, type Transport } from "../apply/index.ts";
+import type { EventTarget } from "./events.ts";
 
 export const FINALIZER = "bosun.dev/finalizer";
 
 export function releasePath(namespace: string, name?: string): string {
   return `/apis/${GROUP}/${VERSION}/namespaces/${encodeURIComponent(namespace)}/${PLURAL}${name === undefined ? "" : `/${encodeURIComponent(name)}`}`;
+}
+
+/** The HelmRelease as the subject of an Event. */
+export function eventTarget(hr: HelmRelease): EventTarget {
+  return {
+    apiVersion: API_VERSION,
+    kind: KIND,
+    namespace: hr.metadata.namespace ?? "",
+    name: hr.metadata.name,
+    uid: hr.metadata.uid ?? "",
+    ...(hr.metadata.resourceVersion === undefined ? {} : { resourceVersion: hr.metadata.resourceVersion }),
+  };
 }
 
 export function clusterReleasesPath(): string {

@@ -4,6 +4,7 @@
  * become ready, so it is found and reported instead of waited on.
  */
 import { isReady, type HelmRelease } from "../api/index.ts";
+import { ReverseIndex } from "./reverse-index.ts";
 
 export type GetRelease = (namespace: string, name: string) => Promise<HelmRelease | undefined>;
 
@@ -68,34 +69,18 @@ export async function checkDependencies(hr: HelmRelease, get: GetRelease): Promi
 
 /** Which releases depend on which (for reconciling dependents when a release turns Ready). */
 export class Dependents {
-  readonly #of = new Map<string, Set<string>>();
-  readonly #deps = new Map<string, string[]>();
+  readonly #index = new ReverseIndex();
 
   set(hr: HelmRelease): void {
-    this.delete(hr);
-    const self = `${hr.metadata.namespace ?? ""}/${hr.metadata.name}`;
-    const list = deps(hr);
-    if (list.length === 0) return;
-    this.#deps.set(self, list);
-    for (const d of list) {
-      let s = this.#of.get(d);
-      if (!s) this.#of.set(d, (s = new Set()));
-      s.add(self);
-    }
+    this.#index.set(`${hr.metadata.namespace ?? ""}/${hr.metadata.name}`, deps(hr));
   }
 
   delete(hr: HelmRelease): void {
-    const self = `${hr.metadata.namespace ?? ""}/${hr.metadata.name}`;
-    for (const d of this.#deps.get(self) ?? []) {
-      const s = this.#of.get(d);
-      s?.delete(self);
-      if (s?.size === 0) this.#of.delete(d);
-    }
-    this.#deps.delete(self);
+    this.#index.delete(`${hr.metadata.namespace ?? ""}/${hr.metadata.name}`);
   }
 
   /** Keys of the releases that list `key` ("namespace/name") in dependsOn. */
   of(key: string): string[] {
-    return [...(this.#of.get(key) ?? [])];
+    return this.#index.ownersOf(key);
   }
 }

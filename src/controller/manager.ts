@@ -78,6 +78,10 @@ export class Controller {
   readonly identity: string;
   readonly #opts: ControllerOptions;
   readonly #log: Logger;
+  /** The (level, msg, fields) logging callback of the leader elector and the event recorder, onto pino. */
+  readonly #logTo = (level: "info" | "warn", msg: string, fields?: Record<string, unknown>): void => {
+    this.#log[level](fields ?? {}, msg);
+  };
   readonly #transport: Transport;
   readonly #informers: Informer<HelmRelease>[];
   readonly #sourceInformers: Informer<KubeObject>[];
@@ -105,9 +109,7 @@ export class Controller {
       transport: this.#transport,
       reportingController: "bosun.dev/helmrelease-controller",
       reportingInstance: this.identity.slice(0, 128),
-      log: (level, msg, fields) => {
-        this.#log[level](fields ?? {}, msg);
-      },
+      log: this.#logTo,
     });
     this.#reconciler = new Reconciler({
       kubeConfig: opts.kubeConfig,
@@ -226,9 +228,7 @@ export class Controller {
         onNewLeader: (id) => {
           this.#log.info({ leader: id }, id === this.identity ? "became the leader" : "another instance leads");
         },
-        log: (level, msg, fields) => {
-        this.#log[level](fields ?? {}, msg);
-      },
+        log: this.#logTo,
       });
       this.#done = this.#leader.run(this.#stop.signal).then(async () => {
         await this.#leading;

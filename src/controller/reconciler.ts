@@ -9,13 +9,12 @@
  */
 import type * as k8s from "@kubernetes/client-node";
 import {
-  API_VERSION,
   getCondition,
-  KIND,
   markFailed,
   parseGoDuration,
   READY,
   Reasons,
+  timestamp,
   validateSpec,
   withDefaults,
   formatErrors,
@@ -24,6 +23,7 @@ import {
   type HelmReleaseStatus,
 } from "../api/index.ts";
 import {
+  apiVersionOf,
   ApplySetError,
   diffInventory,
   fromInventory,
@@ -41,8 +41,8 @@ import { renderChart, type RenderResult } from "../render/index.ts";
 import type { Logger } from "../log/index.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { ClusterCapabilities, ClusterInfo } from "./cluster.ts";
-import { FINALIZER, ReleaseClient } from "./client.ts";
-import type { EventRecorder, EventTarget } from "./events.ts";
+import { eventTarget, FINALIZER, ReleaseClient } from "./client.ts";
+import type { EventRecorder } from "./events.ts";
 import { fetchLookup, renderWithLookups } from "./lookup.ts";
 import { backoffPolicy, decideRetry, withJitter } from "./retry.ts";
 import { registryAccess, type ChartFetcher, type RegistryAccess } from "./source.ts";
@@ -50,7 +50,7 @@ import { isStalledFor, retrying, sameInputs, stalled, started, succeeded, descri
 import { composeValues, type ComposedValues } from "./values.ts";
 import { uninstall } from "./uninstall.ts";
 import { checkDependencies } from "./dependencies.ts";
-import { plannedRefs, toHealthRef } from "./refs.ts";
+import { describeShort, plannedRefs, toHealthRef } from "./refs.ts";
 
 export const RECONCILE_REQUESTED_AT = "bosun.dev/reconcile-requested-at";
 /** How often a release waiting for its dependencies looks again, besides being woken when one turns Ready. */
@@ -100,17 +100,6 @@ async function phase<T>(reason: string, what: string, fn: () => Promise<T> | T):
     if (e instanceof PhaseError) throw e;
     throw new PhaseError(reason, `${what}: ${message(e)}`);
   }
-}
-
-function target(hr: HelmRelease): EventTarget {
-  return {
-    apiVersion: API_VERSION,
-    kind: KIND,
-    namespace: hr.metadata.namespace ?? "",
-    name: hr.metadata.name,
-    uid: hr.metadata.uid ?? "",
-    ...(hr.metadata.resourceVersion === undefined ? {} : { resourceVersion: hr.metadata.resourceVersion }),
-  };
 }
 
 function inventoryOf(status: HelmReleaseStatus | undefined): ObjectRef[] {
@@ -181,7 +170,7 @@ export class Reconciler {
     if (errors.length > 0) {
       const msg = `invalid spec: ${formatErrors(errors)}`;
       await this.#writeStatus(hr, stalled(hr.status ?? {}, generation, undefined, { reason: Reasons.InvalidSpec, message: msg }, 0, now, Reasons.InvalidSpec));
-      this.#d.events.record(target(hr), "Warning", Reasons.InvalidSpec, "Validate", msg);
+      this.#d.events.record(eventTarget(hr), "Warning", Reasons.InvalidSpec, "Validate", msg);
       this.#d.metrics.releaseReady.set({ namespace: hr.metadata.namespace ?? "", name: hr.metadata.name }, 0);
       return { result: "stalled" };
     }
@@ -191,7 +180,7 @@ export class Reconciler {
       if (deps.state === "cycle") {
         const msg = `dependsOn forms a cycle: ${deps.cycle.join(" → ")}`;
         await this.#writeStatus(hr, stalled(hr.status ?? {}, generation, undefined, { reason: Reasons.DependencyCycle, message: msg }, 0, now, Reasons.DependencyCycle));
-        this.#d.events.record(target(hr), "Warning", Reasons.DependencyCycle, "Reconcile", msg);
+        this.#d.events.record(eventTarget(hr), "Warning", Reasons.DependencyCycle, "Reconcile", msg);
         return { result: "stalled" };
       }
       if (deps.state === "waiting") {
@@ -200,7 +189,7 @@ export class Reconciler {
         const s = markFailed(hr.status ?? {}, generation, Reasons.DependencyNotReady, deps.message, now);
         if (getCondition(hr.status?.conditions, READY)?.message !== deps.message) {
           await this.#writeStatus(hr, s);
-          this.#d.events.record(target(hr), "Normal", Reasons.DependencyNotReady, "Reconcile", deps.message);
+          this.#d.events.record(eventTarget(hr), "Normal", Reasons.DependencyNotReady, "Reconcile", deps.message);
         }
         log.debug({ phase: "dependencies" }, deps.message);
         return { result: "skipped", requeueAfterMs: DEPENDENCY_REQUEUE_MS };
@@ -253,7 +242,7 @@ export class Reconciler {
       log.info({ phase: "verify" }, `re-applying: ${missing}`);
     }
 
-    const attempt: Attempt = { ...attemptInputs, startedAt: now.toISOString().replace(/\.\d+Z$/, "Z") };
+    const attempt: Attempt = { ...attemptInputs, startedAt: timestamp(now) };
     try {
       if (capabilities instanceof Error) throw new PhaseError(Reasons.RenderFailed, `reading the cluster's capabilities: ${capabilities.message}`);
       await this.#sync(hr, spec, attempt, access, values, capabilities, requested ? requestedAt : undefined, log, signal);
@@ -288,7 +277,7 @@ export class Reconciler {
   async #verify(hr: HelmRelease, spec: DefaultedSpec): Promise<string | undefined> {
     const refs = inventoryOf(hr.status);
     for (const ref of refs) {
-      const mapping = await this.#d.applier.discovery.resolve(ref.group === "" ? ref.version : `${ref.group}/${ref.version}`, ref.kind).catch(() => undefined);
+      const mapping = await this.#d.applier.discovery.resolve(apiVersionOf(ref), ref.kind).catch(() => undefined);
       if (!mapping) return `${ref.kind} ${ref.name}: kind no longer served`;
       const res = await this.#d.transport({ method: "GET", path: resourcePath(mapping, ref.namespace ?? spec.targetNamespace, ref.name) });
       if (res.status === 404) return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name} is missing`;
@@ -334,7 +323,7 @@ export class Reconciler {
     const labels = { namespace: ns, name: hr0.metadata.name };
     const startMsg = `${isUpgrade ? "upgrading to" : "installing"} ${spec.chart.repository.replace(/^oci:\/\//, "")} ${describeRevision(attempt.revision)}`;
     let hr = await this.#writeStatus(hr0, started(hr0, attempt, startMsg, requestedAt, undefined, this.#now()));
-    d.events.record(target(hr), "Normal", Reasons.Progressing, "Reconcile", startMsg);
+    d.events.record(eventTarget(hr), "Normal", Reasons.Progressing, "Reconcile", startMsg);
     log.info({ phase: "start", digest: attempt.revision.digest }, startMsg);
 
     // Source.
@@ -413,7 +402,7 @@ export class Reconciler {
     if (objects.some((o) => o.kind === "CustomResourceDefinition")) d.cluster.invalidate();
     const appliedMsg = `applied ${String(applied.refs.length)} objects of ${fetched.name} ${fetched.version}`;
     log.info({ phase: "apply", durationMs: Math.round(performance.now() - t0), objects: applied.refs.length }, appliedMsg);
-    d.events.record(target(hr), "Normal", "Applied", "Apply", appliedMsg);
+    d.events.record(eventTarget(hr), "Normal", "Applied", "Apply", appliedMsg);
 
     const doPrune = async (): Promise<void> => {
       if (!pruneEnabled) return;
@@ -422,8 +411,8 @@ export class Reconciler {
       );
       if (result.deleted.length > 0) {
         d.metrics.prunedObjects.inc(labels, result.deleted.length);
-        const names = result.deleted.map((r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`);
-        d.events.record(target(hr), "Normal", "Pruned", "Prune", `pruned ${String(names.length)} objects: ${names.join(", ")}`);
+        const names = result.deleted.map(describeShort);
+        d.events.record(eventTarget(hr), "Normal", "Pruned", "Prune", `pruned ${String(names.length)} objects: ${names.join(", ")}`);
         log.info({ phase: "prune", deleted: names }, "pruned");
       }
       if (result.errors.length > 0) throw new PhaseError(Reasons.PruneFailed, `pruning: ${result.errors.map((x) => x.error.message).join("; ")}`);
@@ -448,9 +437,9 @@ export class Reconciler {
 
     const inventory = toInventory(pruneEnabled ? applied.refs : union(previous, applied.refs));
     const readyMsg = `${isUpgrade ? "upgraded to" : "installed"} ${fetched.name} ${describeRevision(attempt.revision)}: ${String(applied.refs.length)} objects Current`;
-    const latest = (await this.#releases.get(ns, hr.metadata.name)) ?? hr;
-    const done = await this.#writeStatus(latest, succeeded(latest.status ?? {}, attempt, { message: readyMsg, inventory, releaseRevision }, this.#now()));
-    d.events.record(target(done), "Normal", "Ready", "Reconcile", readyMsg);
+    // hr is what the last status write returned: its status is current (bosun is its only writer).
+    const done = await this.#writeStatus(hr, succeeded(hr.status ?? {}, attempt, { message: readyMsg, inventory, releaseRevision }, this.#now()));
+    d.events.record(eventTarget(done), "Normal", "Ready", "Reconcile", readyMsg);
     d.metrics.releaseReady.set(labels, 1);
     d.metrics.setReleaseInfo(ns, hr.metadata.name, { chart: fetched.name, version: fetched.version, digest: attempt.revision.digest ?? "" });
   }
@@ -498,15 +487,15 @@ export class Reconciler {
       const at = new Date(now.getTime() + decision.delayMs);
       await this.#writeStatus(hr, retrying(hr.status ?? {}, generation, attempt, f, failures, at, now));
       const limit = policy.limit < 0 ? "unlimited" : String(policy.limit);
-      d.events.record(target(hr), "Warning", f.reason, "Reconcile", f.message);
-      d.events.record(target(hr), "Normal", "RetryScheduled", "Retry", `retry ${String(decision.retry + 1)} of ${limit} in ${String(Math.round(decision.delayMs / 1000))}s`);
+      d.events.record(eventTarget(hr), "Warning", f.reason, "Reconcile", f.message);
+      d.events.record(eventTarget(hr), "Normal", "RetryScheduled", "Retry", `retry ${String(decision.retry + 1)} of ${limit} in ${String(Math.round(decision.delayMs / 1000))}s`);
       d.metrics.retries.inc(labels);
       log.warn({ phase: "failed", reason: f.reason, retryInMs: decision.delayMs, failures }, f.message);
       return { result: "failure", requeueAfterMs: decision.delayMs };
     }
     const msg = `${f.message} (gave up after ${String(failures)} failed attempts; change the spec, chart or values, or set the ${RECONCILE_REQUESTED_AT} annotation, to try again)`;
     await this.#writeStatus(hr, stalled(hr.status ?? {}, generation, attempt, { ...f, message: msg }, failures, now));
-    d.events.record(target(hr), "Warning", Reasons.RetriesExceeded, "Reconcile", msg);
+    d.events.record(eventTarget(hr), "Warning", Reasons.RetriesExceeded, "Reconcile", msg);
     log.error({ phase: "stalled", reason: f.reason, failures }, msg);
     return { result: "stalled", requeueAfterMs: withJitter(parseGoDuration(spec.interval)) };
   }
@@ -520,11 +509,11 @@ export class Reconciler {
       if (outcome.error !== undefined) {
         const f = { reason: Reasons.Uninstalling, message: outcome.error };
         await this.#writeStatus(hr, retrying(hr.status ?? {}, hr.metadata.generation ?? 0, undefined, f, (hr.status?.retry?.attempts ?? 0) + 1, new Date(this.#now().getTime() + 5000), this.#now())).catch(() => hr);
-        this.#d.events.record(target(hr), "Warning", Reasons.Uninstalling, "Uninstall", outcome.error);
+        this.#d.events.record(eventTarget(hr), "Warning", Reasons.Uninstalling, "Uninstall", outcome.error);
         return { result: "failure", requeueAfterMs: 5000 };
       }
     } else {
-      this.#d.events.record(target(hr), "Normal", Reasons.Suspended, "Uninstall", "release is suspended: its objects are kept");
+      this.#d.events.record(eventTarget(hr), "Normal", Reasons.Suspended, "Uninstall", "release is suspended: its objects are kept");
     }
     await this.#releases.removeFinalizer(hr);
     this.#d.metrics.forgetRelease(labels.namespace, labels.name);

@@ -5,6 +5,7 @@
  * not a scan per event).
  */
 import type { HelmRelease } from "../api/index.ts";
+import { ReverseIndex } from "./reverse-index.ts";
 
 function refKey(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
@@ -15,37 +16,21 @@ function releaseKey(hr: HelmRelease): string {
 }
 
 export class ValuesReferences {
-  readonly #users = new Map<string, Set<string>>();
-  readonly #uses = new Map<string, string[]>();
+  readonly #index = new ReverseIndex();
 
   /** Records (or replaces) what `hr` references. */
   set(hr: HelmRelease): void {
-    this.delete(hr);
     const ns = hr.metadata.namespace ?? "";
-    const keys = (hr.spec.valuesFrom ?? []).map((v) => refKey(v.kind, ns, v.name));
-    if (keys.length === 0) return;
-    const release = releaseKey(hr);
-    this.#uses.set(release, keys);
-    for (const k of keys) {
-      let users = this.#users.get(k);
-      if (!users) this.#users.set(k, (users = new Set()));
-      users.add(release);
-    }
+    this.#index.set(releaseKey(hr), (hr.spec.valuesFrom ?? []).map((v) => refKey(v.kind, ns, v.name)));
   }
 
   delete(hr: HelmRelease): void {
-    const release = releaseKey(hr);
-    for (const k of this.#uses.get(release) ?? []) {
-      const users = this.#users.get(k);
-      users?.delete(release);
-      if (users?.size === 0) this.#users.delete(k);
-    }
-    this.#uses.delete(release);
+    this.#index.delete(releaseKey(hr));
   }
 
   /** Keys ("namespace/name") of the releases that read this ConfigMap or Secret. */
   usersOf(kind: "ConfigMap" | "Secret", namespace: string, name: string): string[] {
-    return [...(this.#users.get(refKey(kind, namespace, name)) ?? [])];
+    return this.#index.ownersOf(refKey(kind, namespace, name));
   }
 }
 

@@ -35,6 +35,11 @@ export async function plannedRefs(discovery: Discovery, objects: readonly KubeOb
   return refs;
 }
 
+/** "Kind ns/name" (cluster-scoped: "Kind name"): the short form used in Events and status messages. */
+export function describeShort(ref: ObjectRef): string {
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`;
+}
+
 export function toHealthRef(ref: ObjectRef): HealthRef {
   return { apiVersion: apiVersionOf(ref), kind: ref.kind, name: ref.name, ...(ref.namespace === undefined ? {} : { namespace: ref.namespace }) };
 }

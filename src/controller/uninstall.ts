@@ -10,7 +10,9 @@
 import { parseGoDuration, type DefaultedSpec, type HelmRelease } from "../api/index.ts";
 import { apiVersionOf, resourcePath, type ObjectRef } from "../apply/index.ts";
 import type { Logger } from "../log/index.ts";
+import { eventTarget } from "./client.ts";
 import type { ReconcilerDeps } from "./reconciler.ts";
+import { describeShort } from "./refs.ts";
 
 export interface UninstallOutcome {
   deleted: ObjectRef[];
@@ -20,16 +22,12 @@ export interface UninstallOutcome {
   error?: string;
 }
 
-function describe(r: ObjectRef): string {
-  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`;
-}
-
 export async function uninstall(d: ReconcilerDeps, hr: HelmRelease, spec: DefaultedSpec, inventory: readonly ObjectRef[], log: Logger, signal: AbortSignal): Promise<UninstallOutcome> {
   const release = { namespace: hr.metadata.namespace ?? "", name: hr.metadata.name };
   if (inventory.length === 0) return { deleted: [], terminating: [] };
   const result = await d.applier.prune(inventory, [], { release, propagationPolicy: spec.syncPolicy.prunePropagationPolicy, allowEmpty: true });
   if (result.errors.length > 0) {
-    return { deleted: result.deleted, terminating: [], error: `uninstall: ${result.errors.map((e) => `${describe(e.ref)}: ${e.error.message}`).join("; ")}` };
+    return { deleted: result.deleted, terminating: [], error: `uninstall: ${result.errors.map((e) => `${describeShort(e.ref)}: ${e.error.message}`).join("; ")}` };
   }
   const deadline = Date.now() + parseGoDuration(spec.timeout);
   let pending = [...result.deleted];
@@ -45,13 +43,13 @@ export async function uninstall(d: ReconcilerDeps, hr: HelmRelease, spec: Defaul
     if (pending.length > 0) await new Promise((r) => setTimeout(r, 500));
   }
   if (pending.length > 0) {
-    const msg = `${String(pending.length)} objects still terminating after ${spec.timeout}: ${pending.map(describe).join(", ")}`;
+    const msg = `${String(pending.length)} objects still terminating after ${spec.timeout}: ${pending.map(describeShort).join(", ")}`;
     log.warn({ phase: "uninstall" }, msg);
-    d.events.record({ apiVersion: hr.apiVersion, kind: hr.kind, namespace: release.namespace, name: release.name, uid: hr.metadata.uid ?? "" }, "Warning", "UninstallTimeout", "Uninstall", msg);
+    d.events.record(eventTarget(hr), "Warning", "UninstallTimeout", "Uninstall", msg);
   }
-  const kept = [...result.kept.map((k) => `${describe(k.ref)} (${k.reason})`), ...result.notOwned.map((k) => `${describe(k.ref)} (${k.reason})`)];
+  const kept = [...result.kept.map((k) => `${describeShort(k.ref)} (${k.reason})`), ...result.notOwned.map((k) => `${describeShort(k.ref)} (${k.reason})`)];
   const msg = `uninstalled: deleted ${String(result.deleted.length)} objects${kept.length > 0 ? `; kept ${kept.join(", ")}` : ""}`;
-  d.events.record({ apiVersion: hr.apiVersion, kind: hr.kind, namespace: release.namespace, name: release.name, uid: hr.metadata.uid ?? "" }, "Normal", "Uninstalled", "Uninstall", msg);
+  d.events.record(eventTarget(hr), "Normal", "Uninstalled", "Uninstall", msg);
   log.info({ phase: "uninstall", deleted: result.deleted.length }, msg);
   return { deleted: result.deleted, terminating: pending };
 }
