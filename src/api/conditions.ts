@@ -17,6 +17,12 @@ import type { Condition, ConditionStatus, HelmReleaseStatus } from "./types.ts";
 export const READY = "Ready";
 export const RECONCILING = "Reconciling";
 export const STALLED = "Stalled";
+/**
+ * Drifted (abnormal-true): True while live objects differ from what bosun
+ * applied (until self-heal reverts them or someone reverts them by hand);
+ * False once they match again. Absent until the first drift.
+ */
+export const DRIFTED = "Drifted";
 
 /** Reasons (CamelCase, as Kubernetes requires) used with the conditions above. */
 export const Reasons = {
@@ -35,6 +41,15 @@ export const Reasons = {
   HealthCheckFailed: "HealthCheckFailed",
   Suspended: "Suspended",
   Uninstalling: "Uninstalling",
+  HookFailed: "HookFailed",
+  TestFailed: "TestFailed",
+  /** The release's ServiceAccount (impersonated) lacks a right the sync needs. */
+  Forbidden: "Forbidden",
+  DriftDetected: "DriftDetected",
+  SelfHealBackoff: "SelfHealBackoff",
+  SelfHealed: "SelfHealed",
+  SelfHealFailed: "SelfHealFailed",
+  NoDrift: "NoDrift",
 } as const;
 
 export type Reason = (typeof Reasons)[keyof typeof Reasons];

@@ -19,7 +19,7 @@ export const DEFAULTS = {
 
 /** Returns a copy of `spec` with every default filled in; `spec` is not changed. */
 export function withDefaults(spec: HelmReleaseSpec): DefaultedSpec {
-  const { valuesFrom, ...s } = structuredClone(spec);
+  const { valuesFrom, test, ...s } = structuredClone(spec);
   const { automated, ...sp } = s.syncPolicy ?? {};
   const retry = sp.retry ?? {};
   const backoff = retry.backoff ?? {};
@@ -46,9 +46,12 @@ export function withDefaults(spec: HelmReleaseSpec): DefaultedSpec {
       forceConflicts: sp.forceConflicts ?? false,
       replaceOnImmutable: sp.replaceOnImmutable ?? false,
       crds: sp.crds ?? DEFAULTS.crds,
+      respectIgnoreDifferences: sp.respectIgnoreDifferences ?? false,
     },
     disableHooks: s.disableHooks ?? false,
   };
+  // No default for test itself (as in the CRD): absent means no tests.
+  if (test) out.test = { ...test, enable: test.enable ?? false };
   if (automated) {
     out.syncPolicy.automated = {
       prune: automated.prune ?? false,

@@ -68,10 +68,14 @@ export interface SyncPolicy {
   forceConflicts?: boolean;
   replaceOnImmutable?: boolean;
   crds?: CrdPolicy;
+  /** Apply ignored fields (spec.ignoreDifferences) with their live values instead of the chart's (Argo CD's RespectIgnoreDifferences=true). */
+  respectIgnoreDifferences?: boolean;
 }
 
 export interface IgnoreDifference {
+  /** Glob (`*`, `?`); absent or empty is the core group only. */
   group?: string;
+  /** Glob (`*`, `?`). */
   kind: string;
   name?: string;
   namespace?: string;
@@ -94,6 +98,12 @@ export interface HelmReleaseSpec {
   syncPolicy?: SyncPolicy;
   ignoreDifferences?: IgnoreDifference[];
   disableHooks?: boolean;
+  test?: TestSpec;
+}
+
+/** Helm test hooks after each successful install or upgrade (Flux helm-controller's spec.test). */
+export interface TestSpec {
+  enable?: boolean;
 }
 
 export type ConditionStatus = "True" | "False" | "Unknown";
@@ -125,6 +135,16 @@ export interface HistoryEntry {
   message?: string;
 }
 
+/** Live objects that differ from what bosun applied, and self-heal's progress against them. */
+export interface DriftStatus {
+  /** When the drift reported now was found. */
+  detectedAt?: string;
+  /** "Kind ns/name: /path, /path" or "Kind ns/name: deleted", at most MAX_DRIFT_OBJECTS. */
+  objects?: string[];
+  /** Self-heal's backoff against another writer that keeps changing the objects back. */
+  selfHeal?: { attempts?: number; lastAttemptAt?: string; nextAttemptAt?: string };
+}
+
 export interface HelmReleaseStatus {
   observedGeneration?: number;
   conditions?: Condition[];
@@ -140,6 +160,7 @@ export interface HelmReleaseStatus {
   lastHandledReconcileAt?: string;
   /** Helm's .Release.Revision of the last successful install or upgrade. */
   releaseRevision?: number;
+  drift?: DriftStatus;
 }
 
 export interface ObjectMeta {
@@ -179,8 +200,11 @@ export interface DefaultedSpec extends HelmReleaseSpec {
     forceConflicts: boolean;
     replaceOnImmutable: boolean;
     crds: CrdPolicy;
+    respectIgnoreDifferences: boolean;
   };
   disableHooks: boolean;
+  test?: Required<TestSpec>;
 }
 
 export const MAX_HISTORY = 10;
+export const MAX_DRIFT_OBJECTS = 20;

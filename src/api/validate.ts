@@ -1,9 +1,10 @@
 /**
  * Semantic checks of a HelmRelease that the CRD's OpenAPI schema and CEL rules
  * cannot express (semver constraint syntax, Go durations beyond their pattern,
- * dependsOn references, JSON pointers), plus the schema's own format checks
- * repeated for objects stored under an older CRD. Every message names the
- * field and says what to write instead.
+ * dependsOn references, JSON pointers, ignoreDifferences entries that can
+ * never match), plus the schema's own format checks repeated for objects
+ * stored under an older CRD. Every message names the field and says what to
+ * write instead.
  */
 import { parseConstraint } from "../semver/index.ts";
 import type { HelmReleaseSpec } from "./types.ts";
@@ -67,6 +68,31 @@ const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const IDENTITY_POINTERS = new Set(["/apiVersion", "/kind", "/metadata", "/metadata/name", "/metadata/namespace"]);
+/** ignoreDifferences group and kind globs, as the CRD's patterns. */
+const GROUP_GLOB = /^[-a-z0-9.*?]*$/;
+const KIND_GLOB = /^[A-Za-z0-9*?]+$/;
+/** Built-in kinds outside the core group: an ignoreDifferences entry naming one without a group can never match. */
+const NON_CORE_KINDS: Readonly<Record<string, string>> = {
+  Deployment: "apps",
+  StatefulSet: "apps",
+  DaemonSet: "apps",
+  ReplicaSet: "apps",
+  Job: "batch",
+  CronJob: "batch",
+  Ingress: "networking.k8s.io",
+  NetworkPolicy: "networking.k8s.io",
+  HorizontalPodAutoscaler: "autoscaling",
+  PodDisruptionBudget: "policy",
+  Role: "rbac.authorization.k8s.io",
+  RoleBinding: "rbac.authorization.k8s.io",
+  ClusterRole: "rbac.authorization.k8s.io",
+  ClusterRoleBinding: "rbac.authorization.k8s.io",
+  CustomResourceDefinition: "apiextensions.k8s.io",
+  MutatingWebhookConfiguration: "admissionregistration.k8s.io",
+  ValidatingWebhookConfiguration: "admissionregistration.k8s.io",
+  StorageClass: "storage.k8s.io",
+  PriorityClass: "scheduling.k8s.io",
+};
 
 /** Why `pointer` is not a usable RFC 6901 JSON pointer, or undefined when it is. */
 export function jsonPointerProblem(pointer: string): string | undefined {
@@ -204,6 +230,15 @@ export function validateSpec(spec: HelmReleaseSpec, self: { name: string; namesp
     }
     if (d.group?.includes("/")) {
       errors.push({ field: `${f}.group`, message: `"${d.group}" is an apiVersion; give only the group (e.g. apps), empty for the core group` });
+    } else if (d.group !== undefined && (d.group.length > 253 || !GROUP_GLOB.test(d.group))) {
+      errors.push({ field: `${f}.group`, message: `"${d.group}" is not an API group or group glob: lower-case letters, digits, "-", "." and the wildcards "*" and "?" (e.g. apps, *.example.com, *)` });
+    }
+    const kind = d.kind as string | undefined;
+    if (kind === undefined || kind.length > 63 || !KIND_GLOB.test(kind)) {
+      errors.push({ field: `${f}.kind`, message: `${JSON.stringify(kind ?? "")} is not a kind or kind glob: letters, digits and the wildcards "*" and "?" (e.g. Deployment, *)` });
+    } else if ((d.group ?? "") === "" && Object.hasOwn(NON_CORE_KINDS, kind)) {
+      const group = NON_CORE_KINDS[kind] ?? "";
+      errors.push({ field: `${f}.group`, message: `${kind} is in group ${group} and an absent group means the core group only, so this entry never matches; set group: ${group} (or "*")` });
     }
     d.jsonPointers?.forEach((p, j) => {
       const problem = jsonPointerProblem(p);

@@ -33,6 +33,8 @@ export interface ObjectDiff {
   paths: string[];
   /** The live object does not exist. */
   missing?: boolean;
+  /** The live object as read before the dry run (absent when missing): callers filter paths by its managedFields and annotations. */
+  live?: KubeObject;
 }
 
 /** Some objects could not be diffed (each error names its object); `results` has the others. */
@@ -63,7 +65,7 @@ export async function diffObject(t: Transport, discovery: Discovery, obj: KubeOb
   const owned = appliedFieldSet(dry.live, manager);
   if (owned === undefined) throw new ApplyError(describeObject(desired), new Error(`the dry-run apply has no managedFields entry of manager "${manager}" (operation Apply)`));
   const paths = diffOnFields(owned, dry.live, live);
-  return { ref, drifted: paths.length > 0, paths };
+  return { ref, drifted: paths.length > 0, paths, live };
 }
 
 async function getLive(t: Transport, mapping: ResourceMapping, obj: KubeObject): Promise<KubeObject | undefined> {

@@ -14,7 +14,8 @@ import { diffSet, type DiffOptions, type ObjectDiff } from "./diff.ts";
 import { applySet, type ApplySetOptions, type ApplySetResult } from "./order.ts";
 import { prune, type PruneOptions, type PruneResult } from "./prune.ts";
 
-export { KubeApiError, kubeTransport, countingTransport, call, isRecord, type Transport, type KubeRequest, type KubeResponse } from "./client.ts";
+export { KubeApiError, kubeTransport, countingTransport, call, isRecord, watchStream, type Transport, type KubeRequest, type KubeResponse, type KubeStatus } from "./client.ts";
+export { impersonating, serviceAccountUser, parseDenial, describeDenial, forbiddenDenials, type Impersonation, type Denial } from "./impersonation.ts";
 export { Discovery, UnknownKindError, resourcePath, type ResourceMapping } from "./discovery.ts";
 export { parseManifests, refOf, describeRef, apiVersionOf, splitApiVersion, type KubeObject, type ObjectRef } from "./objects.ts";
 export {
@@ -59,14 +60,19 @@ export {
   type ReleaseRef,
 } from "./tracking.ts";
 
-/** Apply and prune sharing one transport and one discovery cache. */
+/**
+ * Apply and prune sharing one transport and one discovery cache. A caller
+ * with several request paths (the controller: one impersonating transport
+ * per tenant) passes one shared `discovery`, read on its own identity, so
+ * that the API's shape is learnt once and not per identity.
+ */
 export class Applier {
   readonly transport: Transport;
   readonly discovery: Discovery;
 
-  constructor(transport: Transport) {
+  constructor(transport: Transport, discovery?: Discovery) {
     this.transport = transport;
-    this.discovery = new Discovery(transport);
+    this.discovery = discovery ?? new Discovery(transport);
   }
 
   apply(objects: readonly KubeObject[], opts: ApplySetOptions): Promise<ApplySetResult> {

@@ -34,6 +34,8 @@ Flags (each also read from BOSUN_<FLAG> in the environment, e.g. BOSUN_CONCURREN
       --cache-dir string                  chart cache (default $XDG_CACHE_HOME/bosun or ~/.cache/bosun)
       --log-level string                  trace, debug, info, warn, error (default info)
       --shutdown-timeout duration         grace period for in-flight reconciles on SIGTERM (default 30s)
+      --default-service-account string    ServiceAccount impersonated, in the release's own namespace, by releases
+                                          without spec.serviceAccountName (default: none, the controller's identity)
   -h, --help                              show this help
 `;
 
@@ -52,6 +54,7 @@ const OPTIONS = {
   "cache-dir": { type: "string" },
   "log-level": { type: "string" },
   "shutdown-timeout": { type: "string" },
+  "default-service-account": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -70,7 +73,11 @@ export interface RunConfig {
   cacheDir: string;
   logLevel: string;
   shutdownTimeoutMs: number;
+  defaultServiceAccount?: string;
 }
+
+/** A ServiceAccount name: a DNS-1123 subdomain. */
+const SA_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const SA_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
@@ -101,6 +108,10 @@ export function parseRunArgs(args: readonly string[], env: NodeJS.ProcessEnv = p
   const metrics = get("metrics-address") ?? ":8080";
   const kubeconfig = get("kubeconfig");
   const selector = get("label-selector");
+  const defaultSA = get("default-service-account");
+  // A typo here would make every tenant's release fail Forbidden (or, empty,
+  // silently fall back to the controller's rights): refuse it at start-up.
+  if (defaultSA !== undefined && !SA_NAME.test(defaultSA)) throw new Error(`--default-service-account: "${defaultSA}" is not a valid ServiceAccount name (a DNS-1123 subdomain)`);
   const cfg: RunConfig = {
     namespaces: (get("namespaces") ?? "").split(",").map((s) => s.trim()).filter((s) => s !== ""),
     concurrency,
@@ -117,6 +128,7 @@ export function parseRunArgs(args: readonly string[], env: NodeJS.ProcessEnv = p
     ...(metrics === "0" ? {} : { metricsAddress: metrics }),
     ...(kubeconfig === undefined ? {} : { kubeconfig }),
     ...(selector === undefined ? {} : { labelSelector: selector }),
+    ...(defaultSA === undefined ? {} : { defaultServiceAccount: defaultSA }),
   };
   if (cfg.renewDeadlineMs >= cfg.leaseDurationMs) throw new Error("--renew-deadline must be shorter than --lease-duration");
   return cfg;
@@ -156,6 +168,7 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
     ...(cfg.metricsAddress === undefined ? {} : { probeAddress: cfg.metricsAddress }),
     cacheDir: cfg.cacheDir,
     shutdownTimeoutMs: cfg.shutdownTimeoutMs,
+    ...(cfg.defaultServiceAccount === undefined ? {} : { defaultServiceAccount: cfg.defaultServiceAccount }),
   });
   // An object, not a let: the signal handlers set it after the awaits below.
   const shutdown = { requested: false };

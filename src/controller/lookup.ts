@@ -38,7 +38,10 @@ export async function fetchLookup(t: Transport, discovery: Discovery, apiVersion
     return decoded instanceof Map ? (decoded as Map<string, unknown>) : new Map();
   } catch (e) {
     if (e instanceof KubeApiError && e.code === 404) return new Map();
-    throw new LookupError(`lookup ${apiVersion} ${kind} ${namespace}/${name}: ${e instanceof Error ? e.message : String(e)}`);
+    // As Helm's lookup: only "not found" is an empty answer; anything else,
+    // a refusal of the release's ServiceAccount (403) included, fails the
+    // render. The cause lets the caller name what was refused.
+    throw new LookupError(`lookup ${apiVersion} ${kind} ${namespace}/${name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 

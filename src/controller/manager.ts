@@ -24,6 +24,9 @@ import { RECONCILE_REQUESTED_AT, Reconciler } from "./reconciler.ts";
 import { identityOnly, ValuesReferences } from "./references.ts";
 import { Dependents } from "./dependencies.ts";
 import { ChartFetcher } from "./source.ts";
+import { DriftTracker } from "./drift.ts";
+import { AppliedStore } from "./applied-store.ts";
+import { ObjectWatches } from "./object-watches.ts";
 
 export interface LeaderElectionConfig {
   namespace: string;
@@ -54,6 +57,13 @@ export interface ControllerOptions {
   metrics?: Metrics;
   /** Wraps the transport (tests count requests). */
   wrapTransport?: (t: Transport) => Transport;
+  /**
+   * ServiceAccount impersonated, in each release's own namespace, for
+   * releases without spec.serviceAccountName (Flux's
+   * --default-service-account): then no release acts with the controller's
+   * rights. Absent: such releases use the controller's identity.
+   */
+  defaultServiceAccount?: string;
 }
 
 function keyOf(hr: HelmRelease): string {
@@ -89,6 +99,8 @@ export class Controller {
   readonly #dependents = new Dependents();
   readonly #reconciler: Reconciler;
   readonly #events: EventRecorder;
+  readonly #drift = new DriftTracker();
+  readonly #objectWatches: ObjectWatches;
   readonly #stop = new AbortController();
   #queue: WorkQueue | undefined;
   #probes: ProbeServer | undefined;
@@ -111,10 +123,31 @@ export class Controller {
       reportingInstance: this.identity.slice(0, 128),
       log: this.#logTo,
     });
+    // Drift: managed objects are watched per kind; a change bosun did not
+    // make queues its release, whose reconcile then checks just those objects.
+    this.#objectWatches = new ObjectWatches({
+      kubeConfig: opts.kubeConfig,
+      transport: this.#transport,
+      discovery: applier.discovery,
+      onChange: (change) => {
+        if (this.#drift.note(change.release, change.ref, change, Date.now())) this.#queue?.add(change.release);
+      },
+      onError: (err, what) => {
+        this.#log.warn({ err }, `${what} failed; retrying`);
+      },
+    });
+    this.#drift.onTrack = (release, refs) => {
+      this.#objectWatches.track(release, refs).catch((err: unknown) => {
+        this.#log.warn({ err, release }, "starting watches of the release's objects failed");
+      });
+    };
     this.#reconciler = new Reconciler({
+      drift: this.#drift,
+      appliedStore: new AppliedStore(this.#transport),
       kubeConfig: opts.kubeConfig,
       transport: this.#transport,
       applier,
+      ...(opts.defaultServiceAccount === undefined ? {} : { defaultServiceAccount: opts.defaultServiceAccount }),
       fetcher: new ChartFetcher({ cacheDir: opts.cacheDir }),
       cluster: new ClusterInfo(this.#transport),
       events: this.#events,
@@ -152,6 +185,7 @@ export class Controller {
         this.#references.delete(hr);
         this.#dependents.delete(hr);
         this.#queue?.cancel(keyOf(hr));
+        this.#drift.forget(keyOf(hr));
         this.metrics.forgetRelease(hr.metadata.namespace ?? "", hr.metadata.name);
       });
       return inf;
@@ -190,6 +224,16 @@ export class Controller {
 
   synced(): boolean {
     return [...this.#informers, ...this.#sourceInformers].every((i) => i.hasSynced());
+  }
+
+  /** The apiVersion|kind pairs whose objects are watched for drift now. */
+  watchedKinds(): string[] {
+    return this.#objectWatches.watched();
+  }
+
+  /** Resolves once every drift watch started so far has listed once. */
+  async driftWatchesSynced(): Promise<void> {
+    await this.#objectWatches.synced(this.#stop.signal);
   }
 
   isLeader(): boolean {
@@ -283,7 +327,7 @@ export class Controller {
 
   async #shutdownRest(): Promise<void> {
     this.#stop.abort();
-    await Promise.all([...this.#informers, ...this.#sourceInformers].map((i) => i.stop()));
+    await Promise.all([...[...this.#informers, ...this.#sourceInformers].map((i) => i.stop()), this.#objectWatches.stop()]);
     await this.#probes?.close();
   }
 

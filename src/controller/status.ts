@@ -10,13 +10,17 @@ import {
   markReady,
   markReconciling,
   markStalled,
+  DRIFTED,
+  MAX_DRIFT_OBJECTS,
   MAX_HISTORY,
+  setCondition,
   Reasons,
   STALLED,
   timestamp,
   type HealthStatusCode,
   type HelmRelease,
   type HelmReleaseStatus,
+  type DriftStatus,
   type HistoryEntry,
   type Revision,
 } from "../api/index.ts";
@@ -74,7 +78,7 @@ export function succeeded(
   r: { message: string; inventory: CompactInventory; releaseRevision: number },
   now: Date,
 ): HelmReleaseStatus {
-  const rest = withoutRetry(markReady(status, a.generation, r.message, Reasons.Succeeded, now));
+  const rest = withoutDrift(withoutRetry(markReady(status, a.generation, r.message, Reasons.Succeeded, now)), a.generation, now);
   return {
     ...rest,
     lastAppliedRevision: a.revision,
@@ -119,4 +123,48 @@ export function stalled(status: HelmReleaseStatus, generation: number, a: Attemp
 export function isStalledFor(status: HelmReleaseStatus | undefined, reason: string): boolean {
   const c = getCondition(status?.conditions, STALLED);
   return c?.status === "True" && c.reason === reason;
+}
+
+/** Everything applied again: no drift (a Drifted condition, if any, turns False). */
+function withoutDrift(status: HelmReleaseStatus, generation: number, now: Date): HelmReleaseStatus {
+  const out = { ...status };
+  delete out.drift;
+  if (getCondition(status.conditions, DRIFTED) === undefined) return out;
+  return { ...out, conditions: setCondition(status.conditions, { type: DRIFTED, status: "False", reason: Reasons.NoDrift, message: "every object was applied again", observedGeneration: generation }, now) };
+}
+
+export interface DriftReport {
+  /** "Kind ns/name: /path, …" per drifted object. */
+  objects: string[];
+  reason: string;
+  message: string;
+  selfHeal?: DriftStatus["selfHeal"];
+}
+
+/** Live objects differ from what was applied: Drifted=True, sync OutOfSync. Ready is left alone: the objects may well be healthy. */
+export function driftFound(status: HelmReleaseStatus, generation: number, d: DriftReport, now: Date): HelmReleaseStatus {
+  const already = getCondition(status.conditions, DRIFTED)?.status === "True" && status.drift?.detectedAt !== undefined;
+  const drift: DriftStatus = {
+    detectedAt: already ? (status.drift?.detectedAt ?? timestamp(now)) : timestamp(now),
+    objects: d.objects.slice(0, MAX_DRIFT_OBJECTS),
+    ...(d.selfHeal === undefined ? {} : { selfHeal: d.selfHeal }),
+  };
+  return {
+    ...status,
+    conditions: setCondition(status.conditions, { type: DRIFTED, status: "True", reason: d.reason, message: d.message, observedGeneration: generation }, now),
+    sync: { ...status.sync, status: "OutOfSync" },
+    drift,
+  };
+}
+
+/** Live objects match what was applied again (healed, or reverted by someone): Drifted=False, Synced. */
+export function driftResolved(status: HelmReleaseStatus, generation: number, reason: string, message: string, selfHeal: DriftStatus["selfHeal"] | undefined, now: Date): HelmReleaseStatus {
+  const out: HelmReleaseStatus = {
+    ...status,
+    conditions: setCondition(status.conditions, { type: DRIFTED, status: "False", reason, message, observedGeneration: generation }, now),
+    sync: { ...status.sync, status: "Synced" },
+  };
+  if (selfHeal === undefined) delete out.drift;
+  else out.drift = { selfHeal };
+  return out;
 }

@@ -16,7 +16,12 @@ export type { ResourceMapping } from "./mapping.ts";
 
 function defaultClient(kc: k8s.KubeConfig): WaitClient {
   const mapper = new RestMapper(kc);
-  return { map: (apiVersion, kind) => mapper.map(apiVersion, kind), get: (path) => getJson(kc, path) };
+  const watcher = new k8s.Watch(kc);
+  return {
+    map: (apiVersion, kind) => mapper.map(apiVersion, kind),
+    get: (path) => getJson(kc, path),
+    watch: (path, query, onEvent, onDone) => watcher.watch(path, query, (type: string, obj: KubeObject) => { onEvent(type, obj); }, onDone),
+  };
 }
 import { current, failed, inProgress, type KubeObject, type Result, type Status } from "./status.ts";
 
@@ -53,11 +58,21 @@ export interface WaitOptions {
   client?: WaitClient;
 }
 
-/** What the waiter needs from the API server besides watches. */
+/**
+ * What the waiter needs from the API server. Every request of a wait goes
+ * through it, watches included, so a caller decides the identity they are
+ * made with (the controller: the release's ServiceAccount).
+ */
 export interface WaitClient {
   map(apiVersion: string, kind: string): Promise<ResourceMapping>;
   /** GET of an absolute path with query (a LIST). */
   get(path: string): Promise<{ status: number; body: unknown }>;
+  /**
+   * WATCH of a collection path (`watch=true` is added): `onEvent` per event,
+   * `onDone` once when the stream ends (null) or fails; the controller
+   * returned ends it.
+   */
+  watch(path: string, query: Record<string, string>, onEvent: (type: string, obj: KubeObject) => void, onDone: (err: unknown) => void): Promise<{ abort(): void }>;
 }
 
 export type WaitFailure = "Failed" | "Timeout" | "Aborted" | "Error";
@@ -118,10 +133,17 @@ export function evaluate(obj: KubeObject, opts: { hooks?: boolean; now?: number 
   }
 }
 
+/** A watch refused with 403 (client-node's Watch sets statusCode, a Transport's KubeApiError code). */
+function refused(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const e = err as { statusCode?: unknown; code?: unknown };
+  return e.statusCode === 403 || e.code === 403;
+}
+
 interface Group {
   path: string;
   names: Map<string, number>;
-  controller?: AbortController;
+  controller?: { abort(): void };
   restart?: NodeJS.Timeout;
 }
 
@@ -134,7 +156,8 @@ interface ListBody {
  * Waits until every object is Current (resolves with their final states) or
  * rejects with a WaitError: "Failed" as soon as one is Failed, "Timeout"
  * with a line per object not yet Current, "Aborted" on the signal, "Error"
- * when an object's kind cannot be mapped or listing fails.
+ * when an object's kind cannot be mapped or a LIST or WATCH is refused (403:
+ * waiting will not grant the right; the Status or the refusal is the cause).
  */
 export async function waitForCurrent(kc: k8s.KubeConfig, refs: readonly ObjectRef[], opts: WaitOptions = {}): Promise<ObjectState[]> {
   const timeoutMs = opts.timeoutMs ?? 300_000;
@@ -162,7 +185,6 @@ export async function waitForCurrent(kc: k8s.KubeConfig, refs: readonly ObjectRe
     const run = { finished: false };
     // A function, so checks after an await are not narrowed away.
     const done = (): boolean => run.finished;
-    const watch = new k8s.Watch(kc);
 
     const stop = (): void => {
       run.finished = true;
@@ -222,15 +244,21 @@ export async function waitForCurrent(kc: k8s.KubeConfig, refs: readonly ObjectRe
       try {
         const query = new URLSearchParams(selector).toString();
         const { status, body } = await client.get(`${g.path}${query ? `?${query}` : ""}`);
+        if (status === 403) {
+          // Not transient: waiting longer will not grant the right. The Status
+          // is the cause, so a caller can name what was refused.
+          fail(new WaitError(`cannot list ${g.path}: HTTP 403: ${JSON.stringify(body)}`, "Error", states, { cause: body }));
+          return;
+        }
         if (status !== 200) throw new Error(`listing ${g.path} failed: HTTP ${status}: ${JSON.stringify(body)}`);
         const list = body as ListBody;
         const byName = new Map((list.items ?? []).map((o) => [stringField(o, ".metadata.name", ""), o]));
         for (const [name, i] of g.names) observe(i, byName.get(name));
         settle();
         if (done()) return;
-        g.controller = await watch.watch(
+        g.controller = await client.watch(
           g.path,
-          { ...selector, resourceVersion: list.metadata?.resourceVersion, allowWatchBookmarks: true },
+          { ...selector, ...(list.metadata?.resourceVersion === undefined ? {} : { resourceVersion: list.metadata.resourceVersion }), allowWatchBookmarks: "true" },
           (phase: string, obj: KubeObject) => {
             if (done() || phase === "BOOKMARK" || phase === "ERROR") return;
             const i = g.names.get(stringField(obj, ".metadata.name", ""));
@@ -239,12 +267,18 @@ export async function waitForCurrent(kc: k8s.KubeConfig, refs: readonly ObjectRe
             settle();
           },
           (err: unknown) => {
+            if (done()) return;
+            if (refused(err)) {
+              fail(new WaitError(`cannot watch ${g.path}: ${err instanceof Error ? err.message : String(err)}`, "Error", states, { cause: err }));
+              return;
+            }
             // The stream ended (server timeout, inactivity, 410 Gone, network):
             // list and watch again, as an informer does.
-            if (done()) return;
             g.restart = setTimeout(() => void start(g), err ? 1000 : 0);
           },
         );
+        // Finished while the watch was being opened: stop() could not reach it.
+        if (done()) g.controller.abort();
       } catch (e) {
         if (done()) return;
         for (const i of g.names.values()) {

@@ -59,6 +59,7 @@ export class Metrics {
   readonly renderDuration: Histogram<"result">;
   readonly queueDepth: Gauge;
   readonly driftDetected: Counter<"namespace" | "name">;
+  readonly driftCorrected: Counter<"namespace" | "name">;
 
   /** The labels of each release's current bosun_release_info series, keyed by namespace/name. */
   readonly #infoLabels = new Map<string, InfoLabels>();
@@ -131,7 +132,13 @@ export class Metrics {
     });
     this.driftDetected = new Counter({
       name: "bosun_drift_detected_total",
-      help: "Times live objects of a HelmRelease were found to differ from what bosun applied.",
+      help: "Live objects of a HelmRelease found to differ from what bosun applied (counted per object and drift).",
+      labelNames: release,
+      registers,
+    });
+    this.driftCorrected = new Counter({
+      name: "bosun_drift_corrected_total",
+      help: "Drifted objects of a HelmRelease that self-heal re-applied.",
       labelNames: release,
       registers,
     });
@@ -163,6 +170,7 @@ export class Metrics {
     this.retries.remove(labels);
     this.prunedObjects.remove(labels);
     this.driftDetected.remove(labels);
+    this.driftCorrected.remove(labels);
     const key = releaseKey(namespace, name);
     const info = this.#infoLabels.get(key);
     if (info) this.releaseInfo.remove(info);

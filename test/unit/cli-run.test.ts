@@ -46,5 +46,19 @@ test("bosun run: bad values are refused with the flag named", () => {
   assert.throws(() => parseRunArgs(["--log-level", "loud"], {}), /unknown log level "loud"/);
   assert.throws(() => parseRunArgs([], { BOSUN_LEADER_ELECT: "yes" }), /BOSUN_LEADER_ELECT: "yes" must be true or false/);
   assert.throws(() => parseRunArgs(["--nope"], {}), /--nope/);
+  assert.throws(() => parseRunArgs(["--default-service-account", "Deployer"], {}), /--default-service-account: "Deployer" is not a valid ServiceAccount name/);
+  assert.throws(() => parseRunArgs([], { BOSUN_DEFAULT_SERVICE_ACCOUNT: "" }), /--default-service-account: "" is not a valid ServiceAccount name/);
   assert.equal(parseRunArgs(["-h"], {}), "help");
+});
+
+test("bosun run: --default-service-account, or BOSUN_DEFAULT_SERVICE_ACCOUNT; absent by default", () => {
+  const none = parseRunArgs([], {});
+  assert.ok(none !== "help");
+  assert.equal(none.defaultServiceAccount, undefined);
+  const fromEnv = parseRunArgs([], { BOSUN_DEFAULT_SERVICE_ACCOUNT: "tenant-deployer" });
+  assert.ok(fromEnv !== "help");
+  assert.equal(fromEnv.defaultServiceAccount, "tenant-deployer");
+  const fromFlag = parseRunArgs(["--default-service-account", "deployer.v2"], { BOSUN_DEFAULT_SERVICE_ACCOUNT: "tenant-deployer" });
+  assert.ok(fromFlag !== "help");
+  assert.equal(fromFlag.defaultServiceAccount, "deployer.v2");
 });

@@ -45,6 +45,7 @@ test("a minimal spec gets the documented defaults", () => {
   assert.deepEqual(d.syncPolicy.retry, { limit: DEFAULTS.retryLimit, backoff: { duration: "5s", factor: 2, maxDuration: "3m" } });
   assert.equal(d.syncPolicy.prunePropagationPolicy, "Background");
   assert.equal(d.syncPolicy.crds, "Create");
+  assert.equal(d.syncPolicy.respectIgnoreDifferences, false);
   assert.equal(d.syncPolicy.automated, undefined, "automation stays opt-in");
   assert.equal(d.disableHooks, false);
 });
@@ -55,7 +56,7 @@ test("code defaults equal the CRD's server-side defaults", () => {
     {
       ...minimal,
       valuesFrom: [{ kind: "ConfigMap", name: "a" }, { kind: "Secret", name: "b", key: "k", optional: true }],
-      syncPolicy: { automated: { prune: true }, retry: { limit: -1, backoff: { factor: 3 } }, crds: "Skip" },
+      syncPolicy: { automated: { prune: true }, retry: { limit: -1, backoff: { factor: 3 } }, crds: "Skip", respectIgnoreDifferences: true },
       interval: "1m",
       values: { a: { b: null } },
     },

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { parse } from "yaml";
 import { formatErrors, jsonPointerProblem, parseGoDuration, validateSpec } from "../../../src/api/validate.ts";
 import type { HelmReleaseSpec } from "../../../src/api/types.ts";
 
@@ -91,9 +93,49 @@ test("ignoreDifferences JSON pointers", () => {
   assert.match(jsonPointerProblem("") ?? "", /whole object/);
   assert.match(jsonPointerProblem("/metadata/name") ?? "", /identifies the object/);
   assert.match(
-    errorsOf({ ignoreDifferences: [{ kind: "Deployment", jsonPointers: ["/spec/replicas", "spec.x"] }] }),
+    errorsOf({ ignoreDifferences: [{ group: "apps", kind: "Deployment", jsonPointers: ["/spec/replicas", "spec.x"] }] }),
     /^spec\.ignoreDifferences\[0\]\.jsonPointers\[1\]: "spec\.x" must start with "\/"/,
   );
   assert.match(errorsOf({ ignoreDifferences: [{ kind: "Deployment" }] }), /spec\.ignoreDifferences\[0\]: give jsonPointers, managedFieldsManagers, or both/);
   assert.match(errorsOf({ ignoreDifferences: [{ group: "apps/v1", kind: "Deployment", managedFieldsManagers: ["kubectl"] }] }), /spec\.ignoreDifferences\[0\]\.group: "apps\/v1" is an apiVersion/);
+});
+
+test("ignoreDifferences group and kind are globs, as the CRD's patterns", () => {
+  const entry = (group: string | undefined, kind: string) => errorsOf({ ignoreDifferences: [{ group, kind, jsonPointers: ["/spec/replicas"] }] });
+  for (const [group, kind] of [["*", "*"], ["*.example.com", "Widget"], ["apps", "Deploy*"], ["", "ConfigMap"], [undefined, "?onfigMap"], ["cert-manager.io", "Certificate"], ["apps", "Deployment"]] as const) {
+    assert.equal(entry(group, kind), "", `${String(group)} ${kind}`);
+  }
+  assert.match(entry("Apps", "Deployment"), /^spec\.ignoreDifferences\[0\]\.group: "Apps" is not an API group or group glob/);
+  assert.match(entry("apps_x", "Deployment"), /group: "apps_x" is not an API group/);
+  assert.match(entry("*", "Deploy-ment"), /^spec\.ignoreDifferences\[0\]\.kind: "Deploy-ment" is not a kind or kind glob/);
+  assert.match(entry("*", ""), /kind: "" is not a kind/);
+  assert.match(entry("*", "K".repeat(64)), /kind: "K{64}" is not a kind/);
+  assert.match(errorsOf({ ignoreDifferences: [{ kind: undefined as unknown as string, jsonPointers: ["/a"] }] }), /kind: "" is not a kind/);
+});
+
+test("ignoreDifferences naming a built-in non-core kind without a group can never match", () => {
+  assert.match(
+    errorsOf({ ignoreDifferences: [{ kind: "Deployment", jsonPointers: ["/spec/replicas"] }] }),
+    /^spec\.ignoreDifferences\[0\]\.group: Deployment is in group apps and an absent group means the core group only, so this entry never matches; set group: apps \(or "\*"\)$/,
+  );
+  assert.match(errorsOf({ ignoreDifferences: [{ group: "", kind: "CronJob", jsonPointers: ["/spec"] }] }), /CronJob is in group batch/);
+  assert.equal(errorsOf({ ignoreDifferences: [{ kind: "Service", jsonPointers: ["/spec/clusterIP"] }] }), "", "core kinds need no group");
+  assert.equal(errorsOf({ ignoreDifferences: [{ kind: "Deploy*", jsonPointers: ["/spec"] }] }), "", "a glob may match core kinds");
+  assert.equal(errorsOf({ ignoreDifferences: [{ kind: "toString", jsonPointers: ["/spec"] }] }), "", "only the table's own keys");
+});
+
+test("ignoreDifferences group and kind checks agree with the CRD's patterns", () => {
+  interface Prop { pattern?: string; properties?: Record<string, Prop>; items?: Prop }
+  const crd = parse(readFileSync(new URL("../../../crds/bosun.dev_helmreleases.yaml", import.meta.url), "utf8")) as { spec: { versions: { schema: { openAPIV3Schema: Prop } }[] } };
+  const item = crd.spec.versions[0]?.schema.openAPIV3Schema.properties?.spec?.properties?.ignoreDifferences?.items?.properties;
+  const groupRe = new RegExp(item?.group?.pattern ?? "^$");
+  const kindRe = new RegExp(item?.kind?.pattern ?? "^$");
+  for (const group of ["", "*", "apps", "*.example.com", "cert-manager.io", "ap?s", "Apps", "apps/v1", "apps_x", "a b"]) {
+    const bad = /spec\.ignoreDifferences\[0\]\.group: "/.test(errorsOf({ ignoreDifferences: [{ group, kind: "*", jsonPointers: ["/a"] }] }));
+    assert.equal(bad, !groupRe.test(group), `group ${JSON.stringify(group)}`);
+  }
+  for (const kind of ["*", "Deployment", "Deploy*", "?ob", "v1", "", "Deploy-ment", "a.b", "Kind/x"]) {
+    const bad = /spec\.ignoreDifferences\[0\]\.kind: /.test(errorsOf({ ignoreDifferences: [{ group: "*", kind, jsonPointers: ["/a"] }] }));
+    assert.equal(bad, !kindRe.test(kind), `kind ${JSON.stringify(kind)}`);
+  }
 });
