@@ -56,6 +56,7 @@ test("a HelmRelease with only required fields reads back with the server-applied
       pruneLast: false,
       forceConflicts: false,
       replaceOnImmutable: false,
+      respectIgnoreDifferences: false,
       crds: "Create",
     },
     disableHooks: false,
