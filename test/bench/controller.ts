@@ -11,27 +11,15 @@
 import { parseArgs } from "node:util";
 import { call, kubeTransport } from "../../src/apply/index.ts";
 import { releasePath } from "../../src/controller/client.ts";
-import { kubeConfig, kubectl, testEnv, uniqueName } from "../env/testenv.ts";
-import { applyCrd, createNamespace, deleteNamespace, pushChart, startController } from "../integration/controller-harness.ts";
+import { kubeConfig, kubectl } from "../env/testenv.ts";
+import { deleteNamespace, startController } from "../integration/controller-harness.ts";
+import { setUpSmallChart } from "./small-chart.ts";
 
 const { values: flags } = parseArgs({ options: { releases: { type: "string", default: "100" }, concurrency: { type: "string", default: "16" } } });
 const N = Number(flags.releases);
 const CONCURRENCY = Number(flags.concurrency);
 
-const ns = uniqueName("bench");
-await applyCrd();
-await createNamespace(ns);
-const repo = `oci://${testEnv().registry}/${uniqueName("bench")}`;
-await pushChart(repo, {
-  name: "small",
-  version: "1.0.0",
-  values: "message: hi\n",
-  templates: {
-    "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  message: {{ .Values.message | quote }}\n",
-    "deploy.yaml":
-      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: {{ .Release.Name }}}\n  template:\n    metadata:\n      labels: {app: {{ .Release.Name }}}\n    spec:\n      containers: [{name: c, image: example.invalid/c:1}]\n",
-  },
-});
+const { ns, chartRepository } = await setUpSmallChart("bench");
 
 const ctl = await startController({ name: "bench", namespaces: [ns], concurrency: CONCURRENCY });
 const rssBefore = process.memoryUsage().rss;
@@ -40,7 +28,7 @@ const releases = Array.from({ length: N }, (_, i) => ({
   apiVersion: "bosun.dev/v1alpha1",
   kind: "HelmRelease",
   metadata: { name: `r${String(i)}`, namespace: ns },
-  spec: { chart: { repository: `${repo}/small`, version: "1.0.0", plainHTTP: true }, values: { message: `release ${String(i)}` } },
+  spec: { chart: { repository: chartRepository, version: "1.0.0", plainHTTP: true }, values: { message: `release ${String(i)}` } },
 }));
 // Created "at once": 32 POSTs in flight (kubectl apply of 1000 objects takes minutes on its own).
 const creator = kubeTransport(kubeConfig());

@@ -14,27 +14,15 @@ import { parseArgs } from "node:util";
 import * as k8s from "@kubernetes/client-node";
 import { call, kubeTransport } from "../../src/apply/index.ts";
 import { releasePath } from "../../src/controller/client.ts";
-import { kubeConfig, kubectl, testEnv, uniqueName } from "../env/testenv.ts";
-import { applyCrd, createNamespace, deleteNamespace, pushChart, spawnBosunRun } from "../integration/controller-harness.ts";
+import { kubeConfig, kubectl } from "../env/testenv.ts";
+import { deleteNamespace, spawnBosunRun } from "../integration/controller-harness.ts";
+import { setUpSmallChart } from "./small-chart.ts";
 
 const { values: flags } = parseArgs({ options: { releases: { type: "string", default: "100" }, edits: { type: "string", default: "60" } } });
 const N = Number(flags.releases);
 const EDITS = Math.min(Number(flags.edits), N);
 
-const ns = uniqueName("dbench");
-await applyCrd();
-await createNamespace(ns);
-const repo = `oci://${testEnv().registry}/${uniqueName("dbench")}`;
-await pushChart(repo, {
-  name: "small",
-  version: "1.0.0",
-  values: "message: hi\n",
-  templates: {
-    "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  message: {{ .Values.message | quote }}\n",
-    "deploy.yaml":
-      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: {{ .Release.Name }}}\n  template:\n    metadata:\n      labels: {app: {{ .Release.Name }}}\n    spec:\n      containers: [{name: c, image: example.invalid/c:1}]\n",
-  },
-});
+const { ns, chartRepository } = await setUpSmallChart("dbench");
 
 const run = spawnBosunRun("drift-bench", ["--namespaces", ns, "--concurrency", "8", "--log-level", "warn"]);
 const t = kubeTransport(kubeConfig());
@@ -47,7 +35,7 @@ for (let i = 0; i < N; i++) {
       apiVersion: "bosun.dev/v1alpha1",
       kind: "HelmRelease",
       metadata: { name: `r${String(i)}`, namespace: ns },
-      spec: { chart: { repository: `${repo}/small`, version: "1.0.0", plainHTTP: true }, values: { message: `release ${String(i)}` }, syncPolicy: { automated: { selfHeal: true } } },
+      spec: { chart: { repository: chartRepository, version: "1.0.0", plainHTTP: true }, values: { message: `release ${String(i)}` }, syncPolicy: { automated: { selfHeal: true } } },
     }),
   });
 }
